@@ -1,0 +1,51 @@
+# Containment: `make run` sets everything up and serves the site; `make test` runs the whole suite.
+# DATABASE_URL=postgres://... switches both to PostgreSQL (default: SQLite file var/containment.sqlite3).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup serve test lint format migrations-check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.run-installed: requirements.txt | $(PY)
+	$(VENV)/bin/uv pip install --quiet -p $(PY) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(VENV)/bin/uv pip install --quiet -p $(PY) -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+# Idempotent: migrating and importing the reference data again changes nothing.
+setup: $(VENV)/.run-installed
+	mkdir -p var
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_dataset fixtures/reference
+
+serve:
+	@echo "Serving Containment on http://$(HOST)/ (admin: http://$(HOST)/admin/; create a login with"
+	@echo "  DJANGO_DEBUG=true $(PY) manage.py createsuperuser )"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST)
+
+run: setup serve
+
+test: $(VENV)/.dev-installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(VENV)/.dev-installed
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""The environment, read in one place. See .env.example for the variables."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_from_env():
+    # dj_database_url.config() returns {} when DATABASE_URL is set but empty: parse instead.
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'containment.sqlite3'}"
+    return dj_database_url.parse(url, conn_max_age=60)
+
+
+def secret_key(debug):
+    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    if key:
+        return key
+    if debug:
+        return "django-insecure-development-only-key-never-use-in-production"
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off, Containment refuses to start with a known key: "
+        "set DJANGO_SECRET_KEY to a long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )

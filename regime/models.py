@@ -1,0 +1,236 @@
+"""Regimes (MTCR, HCoC, INF...) and the states' participation in them over time.
+
+The as-of rule lives here and only here: a participation counts from the first
+day of its start's period (included) to the first day of its end's period
+(excluded); an open end means still in. When the date asked falls inside the
+period of a partial start or end ("joined during 1993"), the answer is marked
+uncertain instead of pretending to know.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from sources.models import Cited, CitedQuerySet
+from states.partial_dates import Precision, partial_date_constraint, partial_date_property, precision_field
+
+
+class RegimeKind(models.TextChoices):
+    EXPORT_CONTROL_REGIME = "export_control_regime", "export-control regime"
+    CODE_OF_CONDUCT = "code_of_conduct", "code of conduct"
+    TREATY = "treaty", "treaty"
+
+
+class Regime(Cited):
+    code = models.CharField(
+        max_length=12, primary_key=True, help_text="Short upper-case code used in CSV files and URLs, e.g. MTCR, HCOC."
+    )
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=24, choices=RegimeKind.choices)
+    established = models.DateField(null=True, blank=True, help_text="Founding, launch or signature date.")
+    established_precision = precision_field("established precision")
+    legally_binding = models.BooleanField(
+        default=False, help_text="True for treaties; political commitments such as the MTCR and HCoC are not."
+    )
+
+    established_partial = partial_date_property("established")
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [partial_date_constraint("established", "regime")]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("regime:detail", args=[self.code])
+
+
+class Status(models.TextChoices):
+    PARTNER = "partner", "partner"
+    SUBSCRIBING_STATE = "subscribing_state", "subscribing state"
+    PARTY = "party", "party"
+    SIGNATORY = "signatory", "signatory"
+    UNILATERAL_ADHERENT = "unilateral_adherent", "unilateral adherent"
+    APPLICANT = "applicant", "applicant"
+    NON_PARTICIPANT = "non_participant", "named as outside"
+
+
+# The statuses that make a state one of a regime's members (MTCR partners, HCoC
+# subscribing states, treaty parties), as counted in the regimes' own totals.
+MEMBER_STATUSES = (Status.PARTNER, Status.SUBSCRIBING_STATE, Status.PARTY)
+
+# When a state holds several statuses at once (China: adherent and applicant),
+# its standing is the first of these it holds. A non-participant has none.
+STANDING_ORDER = (
+    Status.PARTNER,
+    Status.SUBSCRIBING_STATE,
+    Status.PARTY,
+    Status.SIGNATORY,
+    Status.UNILATERAL_ADHERENT,
+    Status.APPLICANT,
+)
+
+
+class Standing(models.TextChoices):
+    """A state's standing in a regime at a moment: a status, none, or uncertain."""
+
+    PARTNER = Status.PARTNER.value, Status.PARTNER.label
+    SUBSCRIBING_STATE = Status.SUBSCRIBING_STATE.value, Status.SUBSCRIBING_STATE.label
+    PARTY = Status.PARTY.value, Status.PARTY.label
+    SIGNATORY = Status.SIGNATORY.value, Status.SIGNATORY.label
+    UNILATERAL_ADHERENT = Status.UNILATERAL_ADHERENT.value, Status.UNILATERAL_ADHERENT.label
+    APPLICANT = Status.APPLICANT.value, Status.APPLICANT.label
+    NONE = "none", "not participating"
+    UNCERTAIN = "uncertain", "uncertain"
+
+
+def _within_period(field, at):
+    """The partial date in ``field`` is not a day and its period contains ``at``."""
+    return Q(**{f"{field}_precision": Precision.YEAR, f"{field}__year": at.year}) | Q(
+        **{f"{field}_precision": Precision.MONTH, f"{field}__year": at.year, f"{field}__month": at.month}
+    )
+
+
+def _on_new_year(field):
+    return Q(**{f"{field}__month": 1, f"{field}__day": 1})
+
+
+class ParticipationQuerySet(CitedQuerySet):
+    def active_on(self, at=None):
+        """Participations in force on ``at`` (default today): start included, end excluded."""
+        at = at or timezone.localdate()
+        return self.filter(start__lte=at).filter(Q(end__isnull=True) | Q(end__gt=at))
+
+    def uncertain_on(self, at=None):
+        """Participations whose partial start or end leaves their state's standing on ``at`` open."""
+        at = at or timezone.localdate()
+        return self.filter(_within_period("start", at) | _within_period("end", at))
+
+    def members(self):
+        return self.filter(status__in=MEMBER_STATUSES)
+
+    def in_regime(self, regime):
+        return self.filter(regime=regime)
+
+    def standing_at_year_start(self, state_ref, year_ref):
+        """A SQL expression: the standing in these participations of state ``state_ref``
+        on 1 January of year ``year_ref`` (both may be ``OuterRef``s), by the as-of rule,
+        and ``uncertain`` when any of its start or end dates falls in that year (the
+        standing changed during the year, or a partial date leaves it open). A change
+        known to the day on 1 January itself is already reflected, so it is certain.
+        """
+        of_state = self.filter(state=state_ref)
+        started = Q(start__year__lt=year_ref) | (Q(start__year=year_ref) & _on_new_year("start"))
+        not_ended = Q(end__isnull=True) | Q(end__year__gt=year_ref) | (Q(end__year=year_ref) & ~_on_new_year("end"))
+        changed = (Q(start__year=year_ref) & ~(_on_new_year("start") & Q(start_precision=Precision.DAY))) | (
+            Q(end__year=year_ref) & ~(_on_new_year("end") & Q(end_precision=Precision.DAY))
+        )
+        whens = [
+            When(
+                Exists(of_state.exclude(status=Status.NON_PARTICIPANT).filter(changed)), then=Value(Standing.UNCERTAIN)
+            )
+        ]
+        whens += [
+            When(Exists(of_state.filter(started & not_ended, status=status)), then=Value(status.value))
+            for status in STANDING_ORDER
+        ]
+        return Case(*whens, default=Value(Standing.NONE), output_field=models.CharField())
+
+
+class Participation(Cited):
+    """A state's participation in a regime with one status, over one continuous period."""
+
+    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="participations")
+    regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="participations")
+    status = models.CharField(max_length=24, choices=Status.choices, db_index=True)
+    start = models.DateField(
+        help_text="When the status began (for a state named as outside: the date of the source's statement)."
+    )
+    start_precision = precision_field("start precision")
+    end = models.DateField(null=True, blank=True, help_text="When it ended; blank if it still holds.")
+    end_precision = precision_field("end precision")
+
+    start_partial = partial_date_property("start")
+    end_partial = partial_date_property("end")
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["regime", "start", "state__name"]
+        indexes = [models.Index(fields=["regime", "state", "start"], name="participation_regime_state_idx")]
+        constraints = [
+            partial_date_constraint("start", "participation"),
+            partial_date_constraint("end", "participation"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="participation_end_after_start",
+                violation_error_message="A participation must end after it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["state", "regime", "status"],
+                condition=Q(end__isnull=True),
+                name="participation_one_open_per_status",
+                violation_error_message="This state already has an open participation with this status in this regime.",
+            ),
+            models.UniqueConstraint(
+                fields=["state", "regime", "status", "start"],
+                name="participation_unique_start",
+                violation_error_message="A participation of this state with this status already starts on this date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state} – {self.regime} {self.get_status_display()} from {self.start_partial}"
+
+    def get_absolute_url(self):
+        return self.regime.get_absolute_url()
+
+    @property
+    def is_member(self):
+        return self.status in MEMBER_STATUSES
+
+    def clean(self):
+        super().clean()
+        if self.state_id and self.regime_id and self.start:
+            overlapping = Participation.objects.filter(state=self.state_id, regime=self.regime_id, status=self.status)
+            overlapping = overlapping.exclude(pk=self.pk).filter(Q(end__isnull=True) | Q(end__gt=self.start))
+            if self.end:
+                overlapping = overlapping.filter(start__lt=self.end)
+            if overlapping.exists():
+                other = overlapping.first()
+                raise ValidationError(
+                    f"This period overlaps another {self.get_status_display()} period of {self.state} in "
+                    f"{self.regime} ({other.start_partial} – {other.end_partial or 'open'}). "
+                    "Close or shorten that one first."
+                )
+
+
+class RegimeTotal(Cited):
+    """A membership total as a source reports it on a date (the HCoC's 93 at launch)."""
+
+    regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="totals")
+    date = models.DateField()
+    date_precision = precision_field("date precision")
+    total = models.PositiveIntegerField(help_text="The number of members the source reports.")
+
+    date_partial = partial_date_property("date")
+
+    class Meta:
+        ordering = ["regime", "date", "total"]
+        constraints = [
+            partial_date_constraint("date", "regimetotal"),
+            models.UniqueConstraint(
+                fields=["regime", "date", "total"],
+                name="regimetotal_unique",
+                violation_error_message="This total is already recorded for this regime on this date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.regime}: {self.total} on {self.date_partial}"
+
+    def get_absolute_url(self):
+        return self.regime.get_absolute_url()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from regime import views
+
+app_name = "regime"
+urlpatterns = [
+    path("<str:pk>/", views.RegimeDetailView.as_view(), name="detail"),
+]
