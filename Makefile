@@ -8,16 +8,21 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run setup serve test lint format migrations-check clean
 
+UV := $(VENV)/bin/uv
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
 
-$(VENV)/.run-installed: requirements.txt | $(PY)
-	$(VENV)/bin/uv pip install --quiet -p $(PY) -r requirements.txt
+# uv installs the pinned requirements in seconds; it is itself installed into the virtualenv.
+$(UV): | $(PY)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.run-installed: requirements.txt | $(UV)
+	$(UV) pip install --quiet -p $(PY) -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
-	$(VENV)/bin/uv pip install --quiet -p $(PY) -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(UV)
+	$(UV) pip install --quiet -p $(PY) -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
 # Idempotent: migrating and importing the reference data again changes nothing.

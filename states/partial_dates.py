@@ -91,15 +91,15 @@ def partial_date(text):
     return PartialDate.parse(text) if text else None
 
 
-class PartialDateFormField(forms.CharField):
+class PartialDateFormField(forms.Field):
     """One text input for a partial date; cleans to a PartialDate or None."""
 
+    widget = forms.TextInput(attrs={"maxlength": 10, "size": 10, "placeholder": "YYYY[-MM[-DD]]"})
     default_error_messages = {
-        "invalid": "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1993, 1998-03, 2002-11-25)."
+        "invalid": "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1993, 1998-03, 2002-11-25).",
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
         kwargs.setdefault("help_text", "As precise as the source: 1993, 1998-03 or 2002-11-25.")
         super().__init__(**kwargs)
 
@@ -108,7 +108,7 @@ class PartialDateFormField(forms.CharField):
 
     def to_python(self, value):
         try:
-            return partial_date(super().to_python(value))
+            return partial_date(value if isinstance(value, str) else "")
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 

@@ -1,4 +1,9 @@
-from config.settings.base import *  # noqa: F403
+import os
+
+# Tests run with debug off, as in production; they need a key, never a real one.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-not-secret")
+
+from config.settings.base import *  # noqa: E402, F403
 
 # Whitenoise's manifest storage needs collectstatic first; tests use plain storage.
 STORAGES = {
