@@ -90,7 +90,10 @@ STATES = (
     "PRK,North Korea,Eastern Asia,,,,src,\n"
     "IRN,Iran,Southern Asia,,,,src,\n"
 )
-REGIMES = "code,name,kind,established,legally_binding,sources,note\nMTCR,Missile Technology Control Regime,export_control_regime,1987-04-16,false,src,\n"
+REGIMES = (
+    "code,name,kind,established,legally_binding,sources,note\n"
+    "MTCR,Missile Technology Control Regime,export_control_regime,1987-04-16,false,src,\n"
+)
 TRANSFER_HEADER = (
     "supplier,recipient,system,kind,annex_item,description,quantity,quantity_estimated,year_from,year_to,status,"
     "confidence,sources,note\n"
