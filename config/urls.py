@@ -5,6 +5,8 @@ from config import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
     path("states/", include("states.urls")),
     path("regimes/", include("regime.urls")),
     path("missiles/", include("missiles.urls")),

@@ -23,3 +23,11 @@ class HomeView(TemplateView):
             "sources": Source.objects.count(),
         }
         return super().get_context_data(counts=counts, **kwargs)
+
+
+class SearchView(TemplateView):
+    template_name = "search.html"
+
+
+class CompareView(TemplateView):
+    template_name = "compare.html"

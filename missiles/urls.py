@@ -4,7 +4,10 @@ from missiles import views
 
 app_name = "missiles"
 urlpatterns = [
+    path("systems/", views.MissileSystemListView.as_view(), name="systems"),
     path("systems/<int:pk>/", views.MissileSystemDetailView.as_view(), name="system"),
     path("programs/<int:pk>/", views.MissileProgramDetailView.as_view(), name="program"),
+    path("transfers/", views.TransferListView.as_view(), name="transfers"),
     path("transfers/<int:pk>/", views.TransferDetailView.as_view(), name="transfer"),
+    path("flight-tests/", views.FlightTestListView.as_view(), name="flight_tests"),
 ]

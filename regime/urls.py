@@ -4,5 +4,6 @@ from regime import views
 
 app_name = "regime"
 urlpatterns = [
+    path("", views.RegimeListView.as_view(), name="list"),
     path("<str:pk>/", views.RegimeDetailView.as_view(), name="detail"),
 ]

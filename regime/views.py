@@ -1,6 +1,10 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from regime.models import Regime
+
+
+class RegimeListView(ListView):
+    queryset = Regime.objects.all()
 
 
 class RegimeDetailView(DetailView):

@@ -95,6 +95,7 @@ class Cited(models.Model):
         blank=True,
         help_text="Disagreements between sources (the other value and its source), estimates, caveats.",
     )
+    updated = models.DateTimeField(auto_now=True, db_index=True, help_text="When the record last changed.")
 
     objects = CitedQuerySet.as_manager()
 

@@ -1,6 +1,11 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from sources.models import Source
+
+
+class SourceListView(ListView):
+    model = Source
+    paginate_by = 50
 
 
 class SourceDetailView(DetailView):

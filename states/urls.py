@@ -4,5 +4,6 @@ from states import views
 
 app_name = "states"
 urlpatterns = [
+    path("", views.StateListView.as_view(), name="list"),
     path("<str:pk>/", views.StateDetailView.as_view(), name="detail"),
 ]

@@ -1,6 +1,11 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from states.models import State
+
+
+class StateListView(ListView):
+    queryset = State.objects.all()
+    paginate_by = 50
 
 
 class StateDetailView(DetailView):

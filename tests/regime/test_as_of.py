@@ -114,3 +114,14 @@ def test_standing_at_year_start_agrees_with_active_on_first_january(mtcr, year):
     _participation(mtcr, "1993-01-01", "2002-01-01")
     active = Participation.objects.active_on(D(year, 1, 1)).exists()
     assert _standing(year) == (Standing.PARTNER if active else Standing.NONE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "end"), [("1995-06-01", "2001-03-15"), ("1993", None), ("1990-01-01", "1998-03")])
+@pytest.mark.parametrize(
+    "at", [D(1992, 12, 31), D(1993, 1, 1), D(1993, 6, 1), D(1995, 6, 1), D(1998, 3, 5), D(2001, 3, 15), D(2020, 1, 1)]
+)
+def test_in_memory_as_of_rule_agrees_with_the_queryset(mtcr, start, end, at):
+    participation = _participation(mtcr, start, end)
+    assert participation.is_active_on(at) == Participation.objects.active_on(at).exists()
+    assert participation.is_uncertain_on(at) == Participation.objects.uncertain_on(at).exists()
