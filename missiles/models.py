@@ -174,6 +174,19 @@ class MissileSystemQuerySet(CitedQuerySet):
     def search(self, text):
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
 
+    def held_by(self, state):
+        """Systems a state holds: those it developed, and those it received as complete
+        missiles in a transfer that was delivered (any confidence)."""
+        received = Transfer.objects.filter(
+            recipient=state, kind=TransferKind.COMPLETE_MISSILES, status=TransferStatus.DELIVERED
+        ).values("system")
+        return self.filter(Q(state=state) | Q(pk__in=received))
+
+    def longest_range_class(self):
+        """The longest range class among these systems, or None."""
+        longest = self.filter(range_km__isnull=False).order_by("-range_km").values_list("range_km", flat=True).first()
+        return range_class_for(longest)
+
 
 class MissileSystem(Cited):
     name = models.CharField(max_length=120, unique=True, help_text="The most common English designation.")

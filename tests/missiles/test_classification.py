@@ -55,3 +55,18 @@ def test_mtcr_category_boundaries_agree_in_python_and_sql(range_km, payload_kg, 
     for candidate in MtcrCategory:
         in_category = MissileSystem.objects.in_mtcr_category(candidate).filter(pk=system.pk).exists()
         assert in_category == (candidate == category)
+
+
+@pytest.mark.django_db
+def test_held_by_counts_developed_and_delivered_complete_missiles_only():
+    from missiles.models import TransferKind, TransferStatus
+    from tests.factories import StateFactory, TransferFactory
+
+    recipient = StateFactory(code="IRN")
+    own = SystemFactory(state=recipient, range_km=300)
+    delivered = TransferFactory(recipient=recipient, system=SystemFactory(range_km=1300)).system
+    TransferFactory(recipient=recipient, system=SystemFactory(range_km=6000), status=TransferStatus.ORDERED)
+    TransferFactory(recipient=recipient, system=SystemFactory(range_km=7000), kind=TransferKind.COMPONENTS)
+    assert set(MissileSystem.objects.held_by(recipient)) == {own, delivered}
+    assert MissileSystem.objects.held_by(recipient).longest_range_class() == RangeClass.MRBM
+    assert MissileSystem.objects.held_by(StateFactory()).longest_range_class() is None
