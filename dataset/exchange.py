@@ -138,7 +138,7 @@ def _parse_file(table, content, report):
     except csv.Error as problem:
         error(1, f"is not valid CSV ({problem})")
         return []
-    missing = [column.name for column in table.importable if column.name not in header]
+    missing = [column.name for column in table.importable if column.name not in header and not column.added_later]
     if missing:
         error(1, f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
         return []
@@ -164,6 +164,8 @@ def _parse_file(table, content, report):
             error(start_line, f"has {len(cells)} cells but the header has {len(header)}")
             continue
         raw = dict(zip(header, (cell.strip() for cell in cells), strict=True))
+        for column in table.importable:
+            raw.setdefault(column.name, "")
         values, good = {}, True
         for column in table.importable:
             try:

@@ -33,11 +33,13 @@ class Column:
     """A CSV column bound to a model attribute. ``parse`` turns a cell into a value or
     raises ValueError with a message for the curator; ``format`` does the reverse."""
 
-    def __init__(self, name, attribute=None, required=False, export_only=False):
+    def __init__(self, name, attribute=None, required=False, export_only=False, added_later=False):
         self.name = name
         self.attribute = attribute or name
         self.required = required
         self.export_only = export_only
+        # A column appended after the interface was first published: files without it still import.
+        self.added_later = added_later
 
     def parse(self, cell):
         if self.required and not cell:
@@ -259,10 +261,11 @@ TABLES = [
             Reference("state", **STATE, required=True),
             Reference("regime", Regime, "code", required=True),
             Choice("status", Status, required=True),
-            PartialDate("start", required=True),
+            PartialDate("start"),
             PartialDate("end"),
             Sources(),
             _note(),
+            PartialDate("known_on", added_later=True),
         ],
         key=("state", "regime", "status", "start"),
         select=("state", "regime"),
@@ -350,7 +353,7 @@ TABLES = [
             Text("description"),
             Integer("quantity"),
             Boolean("quantity_estimated"),
-            Integer("year_from", required=True),
+            Integer("year_from"),
             Integer("year_to"),
             Choice("status", TransferStatus, required=True),
             Choice("confidence", Confidence, required=True),

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.urls import reverse
 
-from regime.models import Participation
+from regime.models import Participation, Standing
 from sources.models import Cited, CitedQuerySet
 from states.partial_dates import partial_date_constraint, partial_date_property, precision_field
 
@@ -353,9 +353,15 @@ class TransferQuerySet(CitedQuerySet):
         standings = {}
         for party in ("supplier", "recipient"):
             for regime in ("MTCR", "HCOC"):
-                standings[f"{party}_{regime.lower()}"] = Participation.objects.filter(
-                    regime=regime
-                ).standing_at_year_start(OuterRef(party), OuterRef("year_from"))
+                at_year_start = Participation.objects.filter(regime=regime).standing_at_year_start(
+                    OuterRef(party), OuterRef("year_from")
+                )
+                # Without a first year, the standing at the time cannot be known.
+                standings[f"{party}_{regime.lower()}"] = Case(
+                    When(year_from__isnull=True, then=Value(Standing.UNCERTAIN)),
+                    default=at_year_start,
+                    output_field=models.CharField(),
+                )
         return self.annotate(**standings)
 
     def involving(self, state):
@@ -387,7 +393,12 @@ class Transfer(Cited):
         default=False, help_text="The source gives the quantity as an estimate (“an estimated 400”)."
     )
     year_from = models.PositiveSmallIntegerField(
-        "first year", db_index=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        "first year",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Blank if no source gives it (then the last year, if given, reads “by that year”).",
     )
     year_to = models.PositiveSmallIntegerField(
         "last year",
@@ -447,6 +458,8 @@ class Transfer(Cited):
 
     @property
     def years(self):
+        if self.year_from is None:
+            return f"by {self.year_to}" if self.year_to else "date unknown"
         if self.year_to and self.year_to != self.year_from:
             return f"{self.year_from}–{self.year_to}"
         return str(self.year_from)

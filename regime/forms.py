@@ -11,7 +11,7 @@ class RegimeForm(PartialDateModelForm):
 
 
 class ParticipationForm(PartialDateModelForm):
-    partial_dates = ("start", "end")
+    partial_dates = ("start", "end", "known_on")
 
     class Meta:
         model = Participation

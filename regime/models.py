@@ -100,16 +100,26 @@ def _on_new_year(field):
     return Q(**{f"{field}__month": 1, f"{field}__day": 1})
 
 
+def _not_ended_on(at):
+    return Q(end__isnull=True) | Q(end__gt=at)
+
+
 class ParticipationQuerySet(CitedQuerySet):
     def active_on(self, at=None):
-        """Participations in force on ``at`` (default today): start included, end excluded."""
+        """Participations in force on ``at`` (default today): start included, end excluded.
+        With an unknown start, a participation counts from the date a source shows it held."""
         at = at or timezone.localdate()
-        return self.filter(start__lte=at).filter(Q(end__isnull=True) | Q(end__gt=at))
+        started = Q(start__lte=at) | Q(start__isnull=True, known_on__lte=at)
+        return self.filter(started & _not_ended_on(at))
 
     def uncertain_on(self, at=None):
-        """Participations whose partial start or end leaves their state's standing on ``at`` open."""
+        """Participations that leave their state's standing on ``at`` open: a partial start or
+        end whose period contains ``at``, or an unknown start before a source shows it held."""
         at = at or timezone.localdate()
-        return self.filter(_within_period("start", at) | _within_period("end", at))
+        unknown_start = Q(start__isnull=True) & (Q(known_on__gt=at) | _within_period("known_on", at))
+        return self.filter(
+            _within_period("start", at) | _within_period("end", at) | (unknown_start & _not_ended_on(at))
+        )
 
     def members(self):
         return self.filter(status__in=MEMBER_STATUSES)
@@ -125,11 +135,19 @@ class ParticipationQuerySet(CitedQuerySet):
         known to the day on 1 January itself is already reflected, so it is certain.
         """
         of_state = self.filter(state=state_ref)
-        started = Q(start__year__lt=year_ref) | (Q(start__year=year_ref) & _on_new_year("start"))
+
+        def began(field):
+            return Q(**{f"{field}__year__lt": year_ref}) | (Q(**{f"{field}__year": year_ref}) & _on_new_year(field))
+
+        def changed_in_year(field):
+            exact_new_year = _on_new_year(field) & Q(**{f"{field}_precision": Precision.DAY})
+            return Q(**{f"{field}__year": year_ref}) & ~exact_new_year
+
+        started = began("start") | (Q(start__isnull=True) & began("known_on"))
         not_ended = Q(end__isnull=True) | Q(end__year__gt=year_ref) | (Q(end__year=year_ref) & ~_on_new_year("end"))
-        changed = (Q(start__year=year_ref) & ~(_on_new_year("start") & Q(start_precision=Precision.DAY))) | (
-            Q(end__year=year_ref) & ~(_on_new_year("end") & Q(end_precision=Precision.DAY))
-        )
+        # An unknown start is open until a source shows the status held.
+        unknown_start = Q(start__isnull=True) & (Q(known_on__year__gt=year_ref) | changed_in_year("known_on"))
+        changed = changed_in_year("start") | changed_in_year("end") | (unknown_start & not_ended)
         whens = [
             When(
                 Exists(of_state.exclude(status=Status.NON_PARTICIPANT).filter(changed)), then=Value(Standing.UNCERTAIN)
@@ -149,23 +167,45 @@ class Participation(Cited):
     regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="participations")
     status = models.CharField(max_length=24, choices=Status.choices, db_index=True)
     start = models.DateField(
-        help_text="When the status began (for a state named as outside: the date of the source's statement)."
+        null=True,
+        blank=True,
+        help_text="When the status began (for a state named as outside: the date of the source's statement). "
+        "Blank if no source gives it: then give “known on”.",
     )
     start_precision = precision_field("start precision")
     end = models.DateField(null=True, blank=True, help_text="When it ended; blank if it still holds.")
     end_precision = precision_field("end precision")
+    known_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the start is unknown: the date by which a source shows the status held "
+        "(usually the source's own date). The participation counts from then; before it, it is uncertain.",
+    )
+    known_on_precision = precision_field("known on precision")
 
     start_partial = partial_date_property("start")
     end_partial = partial_date_property("end")
+    known_on_partial = partial_date_property("known_on")
 
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["regime", "start", "state__name"]
+        ordering = ["regime", F("start").asc(nulls_last=True), "state__name"]
         indexes = [models.Index(fields=["regime", "state", "start"], name="participation_regime_state_idx")]
         constraints = [
             partial_date_constraint("start", "participation"),
             partial_date_constraint("end", "participation"),
+            partial_date_constraint("known_on", "participation"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=False) | Q(known_on__isnull=False),
+                name="participation_start_or_known_on",
+                violation_error_message="Give the start date, or the date by which a source shows the status held.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(known_on__isnull=True) | Q(end__gt=F("known_on")),
+                name="participation_end_after_known_on",
+                violation_error_message="A participation must end after the date a source shows it held.",
+            ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=F("start")),
                 name="participation_end_after_start",
@@ -185,7 +225,13 @@ class Participation(Cited):
         ]
 
     def __str__(self):
-        return f"{self.state} – {self.regime} {self.get_status_display()} from {self.start_partial}"
+        since = f"from {self.start_partial}" if self.start else f"by {self.known_on_partial}"
+        return f"{self.state} – {self.regime} {self.get_status_display()} {since}"
+
+    @property
+    def begins(self):
+        """The first day the participation counts from: its start, or when unknown the day a source shows it."""
+        return self.start or self.known_on
 
     def get_absolute_url(self):
         return self.regime.get_absolute_url()
@@ -197,27 +243,30 @@ class Participation(Cited):
     # The same as-of rule as ParticipationQuerySet.active_on / uncertain_on, for rows
     # already in memory (a chart over many dates); a test proves the two agree.
     def is_active_on(self, at):
-        return self.start <= at and (self.end is None or self.end > at)
+        return self.begins <= at and (self.end is None or self.end > at)
 
     def is_uncertain_on(self, at):
-        return any(
+        unknown_start = self.start is None and (
+            self.known_on > at or (not self.known_on_partial.is_exact and self.known_on_partial.contains(at))
+        )
+        return (unknown_start and (self.end is None or self.end > at)) or any(
             date is not None and not date.is_exact and date.contains(at)
             for date in (self.start_partial, self.end_partial)
         )
 
     def clean(self):
         super().clean()
-        if self.state_id and self.regime_id and self.start:
+        if self.state_id and self.regime_id and self.begins:
             overlapping = Participation.objects.filter(state=self.state_id, regime=self.regime_id, status=self.status)
-            overlapping = overlapping.exclude(pk=self.pk).filter(Q(end__isnull=True) | Q(end__gt=self.start))
+            overlapping = overlapping.exclude(pk=self.pk).filter(Q(end__isnull=True) | Q(end__gt=self.begins))
             if self.end:
-                overlapping = overlapping.filter(start__lt=self.end)
-            if overlapping.exists():
-                other = overlapping.first()
+                overlapping = overlapping.filter(Q(start__lt=self.end) | Q(start__isnull=True, known_on__lt=self.end))
+            other = overlapping.first()
+            if other:
                 raise ValidationError(
                     f"This period overlaps another {self.get_status_display()} period of {self.state} in "
-                    f"{self.regime} ({other.start_partial} – {other.end_partial or 'open'}). "
-                    "Close or shorten that one first."
+                    f"{self.regime} ({other.start_partial or f'by {other.known_on_partial}'} – "
+                    f"{other.end_partial or 'open'}). Close or shorten that one first."
                 )
 
 

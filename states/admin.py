@@ -19,7 +19,7 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ParticipationForm
     extra = 0
-    fields = ["regime", "status", "start", "end", "note"]
+    fields = ["regime", "status", "start", "end", "known_on", "note"]
     autocomplete_fields = ["regime"]
 
 

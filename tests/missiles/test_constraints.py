@@ -84,3 +84,28 @@ def test_quantity_estimate_shows_as_approximate():
     assert TransferFactory(quantity=400, quantity_estimated=True).quantity_display == "~400"
     assert TransferFactory(quantity=1200, quantity_estimated=False).quantity_display == "1,200"
     assert TransferFactory(quantity=None).quantity_display == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("year_from", "year_to", "shown"),
+    [
+        (1987, 1992, "1987–1992"),
+        (1987, None, "1987"),
+        (1987, 1987, "1987"),
+        (None, 1988, "by 1988"),
+        (None, None, "date unknown"),
+    ],
+)
+def test_transfer_years_read_as_the_source_gives_them(year_from, year_to, shown):
+    assert TransferFactory(year_from=year_from, year_to=year_to).years == shown
+
+
+@pytest.mark.django_db
+def test_transfer_without_a_first_year_has_an_uncertain_standing_at_the_time(mtcr):
+    from regime.models import Standing
+    from tests.factories import ParticipationFactory
+
+    transfer = TransferFactory(year_from=None, year_to=1988)
+    ParticipationFactory(state=transfer.supplier, regime=mtcr)
+    assert Transfer.objects.with_standings().get(pk=transfer.pk).supplier_mtcr == Standing.UNCERTAIN

@@ -125,3 +125,48 @@ def test_in_memory_as_of_rule_agrees_with_the_queryset(mtcr, start, end, at):
     participation = _participation(mtcr, start, end)
     assert participation.is_active_on(at) == Participation.objects.active_on(at).exists()
     assert participation.is_uncertain_on(at) == Participation.objects.uncertain_on(at).exists()
+
+
+def _known_only(mtcr, known_on, end=None, code="XKN"):
+    participation = ParticipationFactory.build(
+        state=StateFactory(code=code), regime=mtcr, start=None, start_precision=""
+    )
+    participation.known_on_partial = PartialDate.parse(known_on)
+    participation.end_partial = PartialDate.parse(end) if end else None
+    participation.save()
+    return participation
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("at", "active", "uncertain"),
+    [
+        (D(2003, 3, 30), False, True),  # before the source shows it: unknown, never "no"
+        (D(2003, 3, 31), True, False),  # the day the source shows it held
+        (D(2010, 1, 1), True, False),
+    ],
+)
+def test_unknown_start_counts_from_the_day_a_source_shows_it(mtcr, at, active, uncertain):
+    participation = _known_only(mtcr, "2003-03-31")
+    assert Participation.objects.active_on(at).exists() is active
+    assert Participation.objects.uncertain_on(at).exists() is uncertain
+    assert participation.is_active_on(at) is active
+    assert participation.is_uncertain_on(at) is uncertain
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("year", "standing"), [(2003, Standing.UNCERTAIN), (2004, Standing.UNCERTAIN), (2005, Standing.PARTNER)]
+)
+def test_standing_with_unknown_start_is_uncertain_until_a_source_shows_it(mtcr, year, standing):
+    _known_only(mtcr, "2004")
+    assert _standing(year, code="XKN") == standing
+
+
+@pytest.mark.django_db
+def test_participation_needs_a_start_or_a_known_on_date(mtcr):
+    from django.core.exceptions import ValidationError
+
+    participation = ParticipationFactory.build(state=StateFactory(), regime=mtcr, start=None, start_precision="")
+    with pytest.raises(ValidationError, match="Give the start date, or the date by which a source shows"):
+        participation.full_clean()
