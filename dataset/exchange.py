@@ -175,7 +175,7 @@ def _parse_file(table, content, report):
                 good = False
         if not good:
             continue
-        key = tuple(raw[name] for name in table.key)
+        key = tuple(values[name] for name in table.key)
         if key in seen:
             error(start_line, f"duplicate row: same {', '.join(table.key)} as line {seen[key]}")
             continue

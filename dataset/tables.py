@@ -61,10 +61,14 @@ class Text(Column):
 
 
 class Integer(Column):
+    def __init__(self, name, default=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.default = default
+
     def parse(self, cell):
         super().parse(cell)
         if not cell:
-            return None
+            return self.default
         if not cell.lstrip("-").isdigit():
             raise ValueError(f"{cell!r} is not a whole number")
         return int(cell)
@@ -337,8 +341,9 @@ TABLES = [
             Choice("notified", Notified, required=True),
             Sources(),
             _note(),
+            Integer("sequence", default=1, added_later=True),
         ],
-        key=("system", "state", "date", "site"),
+        key=("system", "state", "date", "site", "sequence"),
         select=("system", "state"),
     ),
     Table(

@@ -305,6 +305,11 @@ class FlightTest(Cited):
     notified = models.CharField(
         "pre-launch notified (HCoC)", max_length=8, choices=Notified.choices, default=Notified.UNKNOWN
     )
+    sequence = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="When several missiles of this system were launched the same day from the same site: 1, 2, 3…",
+    )
 
     date_partial = partial_date_property("date")
 
@@ -316,7 +321,7 @@ class FlightTest(Cited):
         constraints = [
             partial_date_constraint("date", "flighttest"),
             models.UniqueConstraint(
-                fields=["system", "state", "date", "site"],
+                fields=["system", "state", "date", "site", "sequence"],
                 name="flighttest_unique",
                 violation_error_message="This flight test is already recorded.",
             ),
