@@ -170,3 +170,14 @@ def test_participation_needs_a_start_or_a_known_on_date(mtcr):
     participation = ParticipationFactory.build(state=StateFactory(), regime=mtcr, start=None, start_precision="")
     with pytest.raises(ValidationError, match="Give the start date, or the date by which a source shows"):
         participation.full_clean()
+
+
+@pytest.mark.django_db
+def test_end_may_share_a_partial_period_with_known_on_but_not_precede_it(mtcr):
+    from django.core.exceptions import ValidationError
+
+    same_year = _known_only(mtcr, "1993-03-11", end="1993", code="XAR")
+    same_year.full_clean()  # applied by March 1993, became a partner during 1993
+    same_year.end_partial = PartialDate.parse("1992")
+    with pytest.raises(ValidationError, match="cannot end before the date a source shows it held"):
+        same_year.full_clean()
