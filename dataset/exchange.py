@@ -45,6 +45,21 @@ def export_dataset(directory):
             write_csv(stream, table)
 
 
+def clear_dataset():
+    """Delete every record of the dataset (for a restore into a clean database, and for tests)."""
+    with transaction.atomic():
+        Citation.objects.all().delete()
+        for table in reversed(TABLES):
+            self_references = {
+                column.attribute: None
+                for column in table.columns
+                if isinstance(column, Reference) and column.self_reference
+            }
+            if self_references:
+                table.model.objects.update(**self_references)
+            table.model.objects.all().delete()
+
+
 # ---------------------------------------------------------------- import
 
 
@@ -220,13 +235,13 @@ def _write_table(table, rows, report):
             if isinstance(column, Reference) and column.self_reference:
                 continue
             column.assign(record, resolved[column.name])
-        try:
-            record.full_clean(validate_unique=created)
-        except ValidationError as problem:
-            for message in _messages(problem):
-                error(row.line, message)
-            continue
         if created or _snapshot(table, record) != before:
+            try:
+                record.full_clean(validate_unique=created)
+            except ValidationError as problem:
+                for message in _messages(problem):
+                    error(row.line, message)
+                continue
             record.save()
         changed = _set_many(table, record, resolved)
         counts[

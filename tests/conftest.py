@@ -71,6 +71,21 @@ def reference_data(db):
     return import_dataset(read_directory(settings.DATASET_DIR))
 
 
+@pytest.fixture(scope="module")
+def reference_dataset(django_db_setup, django_db_blocker):
+    """The shipped dataset, imported once for a module of read-only tests (which also use ``db``)
+    and deleted after it. Not for transactional or browser tests: use ``reference_data`` there."""
+    from django.conf import settings
+
+    from dataset.exchange import clear_dataset, import_dataset, read_directory
+
+    with django_db_blocker.unblock():
+        report = import_dataset(read_directory(settings.DATASET_DIR))
+    yield report
+    with django_db_blocker.unblock():
+        clear_dataset()
+
+
 @pytest.fixture
 def synthetic(db):
     """A synthetic dataset at a size the test chooses: synthetic(transfers=10_000)."""

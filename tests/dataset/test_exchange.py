@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dataset.exchange import DatasetInvalid, export_dataset, import_dataset, read_directory
+from dataset.exchange import DatasetInvalid, clear_dataset, export_dataset, import_dataset, read_directory
 from dataset.synthetic import generate
 from dataset.tables import TABLES
 from missiles.models import Transfer
@@ -24,24 +24,12 @@ def _export_bytes(directory):
     return {table.file: (directory / table.file).read_bytes() for table in TABLES}
 
 
-def _wipe():
-    from sources.models import Citation
-
-    Citation.objects.all().delete()
-    for table in reversed(TABLES):
-        if table.file == "systems.csv":
-            table.model.objects.update(derived_from=None)
-        if table.file == "states.csv":
-            table.model.objects.update(successor=None)
-        table.model.objects.all().delete()
-
-
 @pytest.mark.django_db
 def test_reference_dataset_round_trips_byte_for_byte(tmp_path):
     report = import_dataset(read_directory(settings.DATASET_DIR))
     assert report.ok
     first = _export_bytes(tmp_path / "first")
-    _wipe()
+    clear_dataset()
     assert State.objects.count() == 0
     import_dataset(read_directory(tmp_path / "first"))
     assert _export_bytes(tmp_path / "second") == first
@@ -56,7 +44,7 @@ def test_reference_dataset_round_trips_byte_for_byte(tmp_path):
 def test_synthetic_dataset_round_trips_byte_for_byte(tmp_path):
     generate(states=12, systems=30, flight_tests=40, transfers=300, seed=7)
     first = _export_bytes(tmp_path / "first")
-    _wipe()
+    clear_dataset()
     import_dataset(read_directory(tmp_path / "first"))
     assert Transfer.objects.count() == 300
     assert _export_bytes(tmp_path / "second") == first

@@ -11,7 +11,7 @@ from missiles.models import FlightTest, MissileSystem, Transfer
 from regime.models import Participation, RegimeTotal, Status
 from states.models import State
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_dataset")]
 
 FOUNDERS = {"CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"}
 
@@ -22,28 +22,28 @@ def _partners(at):
     )
 
 
-def test_every_shipped_record_cites_a_source(reference_data):
+def test_every_shipped_record_cites_a_source():
     report = dataset_report()
     assert report.uncited_total == 0, report.uncited
 
 
-def test_dataset_report_command_prints_counts_and_passes(reference_data, capsys):
+def test_dataset_report_command_prints_counts_and_passes(capsys):
     call_command("dataset_report")
     out = capsys.readouterr().out
     assert "Records without a citation: 0" in out
     assert "transfers.csv" in out and "Sources cited most" in out
 
 
-def test_mtcr_has_35_partners_today(reference_data):
+def test_mtcr_has_35_partners_today():
     assert len(_partners(datetime.date(2026, 11, 27))) == 35
 
 
-def test_mtcr_founded_by_the_seven_on_16_april_1987(reference_data):
+def test_mtcr_founded_by_the_seven_on_16_april_1987():
     assert _partners(datetime.date(1987, 4, 16)) == FOUNDERS
     assert _partners(datetime.date(1987, 4, 15)) == set()
 
 
-def test_china_adheres_to_the_mtcr_but_is_no_partner_and_north_korea_is_neither(reference_data):
+def test_china_adheres_to_the_mtcr_but_is_no_partner_and_north_korea_is_neither():
     today = datetime.date(2026, 11, 27)
     china = set(
         Participation.objects.filter(regime="MTCR", state="CHN").active_on(today).values_list("status", flat=True)
@@ -53,7 +53,7 @@ def test_china_adheres_to_the_mtcr_but_is_no_partner_and_north_korea_is_neither(
     assert not korea.exclude(status=Status.NON_PARTICIPANT).exists()
 
 
-def test_recorded_hcoc_subscribers_never_exceed_the_reported_total(reference_data):
+def test_recorded_hcoc_subscribers_never_exceed_the_reported_total():
     totals = RegimeTotal.objects.filter(regime="HCOC").values("date").annotate(smallest=Min("total"))
     assert totals
     for total in totals:
@@ -61,29 +61,29 @@ def test_recorded_hcoc_subscribers_never_exceed_the_reported_total(reference_dat
         assert recorded <= total["smallest"], total
 
 
-def test_hcoc_launched_with_93_subscribers_per_the_seed(reference_data):
+def test_hcoc_launched_with_93_subscribers_per_the_seed():
     launch = RegimeTotal.objects.filter(regime="HCOC", date__year=2002, total=93)
     assert launch.filter(citations__source__key="mistry2003").exists()
 
 
-def test_no_transfer_from_a_state_to_itself_and_every_code_resolves(reference_data):
+def test_no_transfer_from_a_state_to_itself_and_every_code_resolves():
     assert not Transfer.objects.filter(supplier=F("recipient")).exists()
     assert State.objects.filter(code="SUN", successor="RUS").exists()
 
 
-def test_every_system_with_a_range_has_a_range_class(reference_data):
+def test_every_system_with_a_range_has_a_range_class():
     for system in MissileSystem.objects.filter(range_km__isnull=False):
         assert system.range_class is not None, system
 
 
-def test_dataset_is_as_large_as_promised(reference_data):
+def test_dataset_is_as_large_as_promised():
     assert MissileSystem.objects.count() >= 70
     assert MissileSystem.objects.values("state").distinct().count() >= 20
     assert Transfer.objects.count() >= 80
     assert FlightTest.objects.count() >= 40
 
 
-def test_seed_transfers_keep_the_estimate_and_the_possibly(reference_data):
+def test_seed_transfers_keep_the_estimate_and_the_possibly():
     estimated = Transfer.objects.filter(supplier="PRK", recipient="IRN", quantity_estimated=True)
     assert estimated.exists()
     libya = Transfer.objects.filter(supplier="PRK", recipient="LBY", citations__source__key="mistry2003")
