@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup serve test lint format migrations-check clean
+.PHONY: run setup serve test lint format migrations-check backup restore clean
 
 UV := $(VENV)/bin/uv
 
@@ -30,6 +30,7 @@ setup: $(VENV)/.run-installed
 	mkdir -p var
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_dataset fixtures/reference
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py collectstatic --no-input -v0
 
 serve:
 	@echo "Serving Containment on http://$(HOST)/ (admin: http://$(HOST)/admin/; create a login with"
@@ -51,6 +52,15 @@ format: $(VENV)/.dev-installed
 
 migrations-check: $(VENV)/.dev-installed
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# A timestamped CSV export of the whole dataset (and a pg_dump on PostgreSQL) under var/backups/.
+backup: $(VENV)/.run-installed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py backup
+
+# make restore FILE=var/backups/20261127T090000Z
+restore: $(VENV)/.run-installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/<timestamp>"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

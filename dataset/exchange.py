@@ -78,6 +78,13 @@ class ImportReport:
     def changed(self):
         return sum(self.created.values()) + sum(self.updated.values())
 
+    def rows(self):
+        """[(file, created, updated, unchanged)] for each file imported."""
+        return [
+            (file, self.created.get(file, 0), self.updated.get(file, 0), unchanged)
+            for file, unchanged in self.unchanged.items()
+        ]
+
     def summary(self):
         return ", ".join(
             f"{file}: {self.created.get(file, 0)} created, {self.updated.get(file, 0)} updated, "
@@ -108,7 +115,7 @@ def read_directory(directory):
     return {table.file: (directory / table.file).read_bytes() for table in TABLES if (directory / table.file).exists()}
 
 
-def import_dataset(files, dry_run=False):
+def import_dataset(files, dry_run=False, change_reason="Dataset import"):
     """Import ``files`` ({file name: bytes}) all or nothing. Returns an ImportReport;
     raises DatasetInvalid (and writes nothing) if any row is bad. With ``dry_run``
     everything is checked and counted, then rolled back."""
@@ -123,7 +130,7 @@ def import_dataset(files, dry_run=False):
         with transaction.atomic():
             for table in TABLES:
                 if table.file in parsed:
-                    _write_table(table, parsed[table.file], report)
+                    _write_table(table, parsed[table.file], report, change_reason)
             if report.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -188,6 +195,9 @@ def _parse_file(table, content, report):
             except ValueError as problem:
                 error(start_line, f"{column.name}: {problem}")
                 good = False
+        if good and table.cited and not values["sources"] and values.get("published", True):
+            error(start_line, "sources: a published record must cite at least one source (key or key:locator)")
+            good = False
         if not good:
             continue
         key = tuple(values[name] for name in table.key)
@@ -210,7 +220,7 @@ def _known(column):
     return {getattr(record, column.key): record for record in column.model.objects.all()}
 
 
-def _write_table(table, rows, report):
+def _write_table(table, rows, report, change_reason):
     error = _error_reporter(table.file, report)
     references = {
         column.name: _known(column)
@@ -242,6 +252,7 @@ def _write_table(table, rows, report):
                 for message in _messages(problem):
                     error(row.line, message)
                 continue
+            record._change_reason = change_reason[:100]  # the history keeps at most 100 characters
             record.save()
         changed = _set_many(table, record, resolved)
         counts[

@@ -12,7 +12,7 @@ from sources.models import Source
 @dataclass
 class DatasetReport:
     counts: dict
-    uncited: dict
+    uncited: dict  # published records without a citation: there must be none (drafts may lack one)
     systems_missing_range: list
     systems_missing_payload: list
     most_cited: list
@@ -26,7 +26,9 @@ def dataset_report(most_cited=15):
     cited_tables = [table for table in TABLES if table.cited]
     return DatasetReport(
         counts={table.file: table.model.objects.count() for table in TABLES},
-        uncited={table.file: [str(record) for record in table.model.objects.uncited()] for table in cited_tables},
+        uncited={
+            table.file: [str(record) for record in table.model.objects.published().uncited()] for table in cited_tables
+        },
         systems_missing_range=list(MissileSystem.objects.filter(range_km__isnull=True).values_list("name", flat=True)),
         systems_missing_payload=list(
             MissileSystem.objects.filter(payload_kg__isnull=True).values_list("name", flat=True)

@@ -75,7 +75,13 @@ class Integer(Column):
 
 
 class Boolean(Column):
+    def __init__(self, name, default=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.default = default
+
     def parse(self, cell):
+        if not cell and self.default is not None:
+            return self.default
         if cell not in {"true", "false"}:
             raise ValueError(f"{cell!r} must be true or false")
         return cell == "true"
@@ -165,7 +171,7 @@ class Sources(Column):
     """Citations, written as ``key`` or ``key:locator`` separated by ';'."""
 
     def __init__(self):
-        super().__init__("sources", "citations", required=True)
+        super().__init__("sources", "citations")
 
     def parse(self, cell):
         citations = []
@@ -173,8 +179,7 @@ class Sources(Column):
             key, _, locator = token.strip().partition(":")
             if key.strip():
                 citations.append((key.strip(), locator.strip()))
-        if not citations:
-            raise ValueError("every record must cite at least one source (key or key:locator)")
+        # Whether a record may go without (a draft may) is decided with its other cells: see exchange.
         if len(set(citations)) != len(citations):
             raise ValueError("cites the same source and locator twice")
         return citations
@@ -211,6 +216,11 @@ def _note():
     return Text("note")
 
 
+def _published():
+    # Drafts travel with backups; files without the column hold published records.
+    return Boolean("published", attribute="is_published", default=True, added_later=True)
+
+
 STATE = {"model": State, "key": "code"}
 SYSTEM = {"model": MissileSystem, "key": "name"}
 
@@ -240,6 +250,7 @@ TABLES = [
             Reference("successor", **STATE, self_reference=True),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("code",),
         select=("successor",),
@@ -255,6 +266,7 @@ TABLES = [
             Boolean("legally_binding"),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("code",),
     ),
@@ -270,6 +282,7 @@ TABLES = [
             Sources(),
             _note(),
             PartialDate("known_on", added_later=True),
+            _published(),
         ],
         key=("state", "regime", "status", "start"),
         select=("state", "regime"),
@@ -283,6 +296,7 @@ TABLES = [
             Integer("total", required=True),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("regime", "date", "total"),
         select=("regime",),
@@ -298,6 +312,7 @@ TABLES = [
             Choice("outcome", Outcome, required=True),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("name",),
         prefetch=("states",),
@@ -322,6 +337,7 @@ TABLES = [
             Computed("mtcr_category", "mtcr_category"),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("name",),
         select=("state", "program", "derived_from"),
@@ -342,6 +358,7 @@ TABLES = [
             Sources(),
             _note(),
             Integer("sequence", default=1, added_later=True),
+            _published(),
         ],
         key=("system", "state", "date", "site", "sequence"),
         select=("system", "state"),
@@ -364,6 +381,7 @@ TABLES = [
             Choice("confidence", Confidence, required=True),
             Sources(),
             _note(),
+            _published(),
         ],
         key=("supplier", "recipient", "system", "kind", "description", "year_from"),
         select=("supplier", "recipient", "system"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from curation.admin import CuratedAdmin
 from missiles.forms import FlightTestForm, MissileProgramForm, MissileSystemForm
 from missiles.models import (
     RANGE_CLASS_BOUNDS,
@@ -36,7 +37,7 @@ class MtcrCategoryFilter(admin.SimpleListFilter):
 
 
 @admin.register(MissileProgram)
-class MissileProgramAdmin(admin.ModelAdmin):
+class MissileProgramAdmin(CuratedAdmin):
     form = MissileProgramForm
     list_display = ["name", "outcome", partial_date_column("start"), partial_date_column("end")]
     list_filter = ["outcome"]
@@ -46,7 +47,7 @@ class MissileProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(MissileSystem)
-class MissileSystemAdmin(admin.ModelAdmin):
+class MissileSystemAdmin(CuratedAdmin):
     form = MissileSystemForm
     list_display = [
         "name",
@@ -76,7 +77,7 @@ class MissileSystemAdmin(admin.ModelAdmin):
 
 
 @admin.register(FlightTest)
-class FlightTestAdmin(admin.ModelAdmin):
+class FlightTestAdmin(CuratedAdmin):
     form = FlightTestForm
     list_display = ["system", "state", partial_date_column("date"), "site", "outcome", "confirmation", "notified"]
     list_filter = ["outcome", "confirmation", "notified", "state"]
@@ -87,7 +88,7 @@ class FlightTestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transfer)
-class TransferAdmin(admin.ModelAdmin):
+class TransferAdmin(CuratedAdmin):
     list_display = [
         "supplier",
         "recipient",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from curation.admin import CuratedAdmin
 from regime.forms import ParticipationForm, RegimeForm, RegimeTotalForm
 from regime.models import Participation, Regime, RegimeTotal
 from sources.admin import CitationInline
@@ -25,7 +26,7 @@ class ParticipatingTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Regime)
-class RegimeAdmin(admin.ModelAdmin):
+class RegimeAdmin(CuratedAdmin):
     form = RegimeForm
     list_display = ["code", "name", "kind", partial_date_column("established"), "legally_binding"]
     list_filter = ["kind", "legally_binding"]
@@ -34,7 +35,7 @@ class RegimeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(CuratedAdmin):
     form = ParticipationForm
     list_display = ["state", "regime", "status", partial_date_column("start"), partial_date_column("end")]
     list_filter = [ParticipatingTodayFilter, "regime", "status"]
@@ -45,7 +46,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegimeTotal)
-class RegimeTotalAdmin(admin.ModelAdmin):
+class RegimeTotalAdmin(CuratedAdmin):
     form = RegimeTotalForm
     list_display = ["regime", partial_date_column("date"), "total"]
     list_filter = ["regime"]

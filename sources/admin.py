@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
+from curation.permissions import can_publish
 from sources.models import Citation, Source
 
 
@@ -12,9 +14,22 @@ class CitationInline(GenericTabularInline):
     autocomplete_fields = ["source"]
     fields = ["source", "locator", "quote"]
 
+    # An Editor's change to a published record goes through review; its citations with it.
+    def _editable(self, request, obj):
+        return obj is None or not getattr(obj, "is_published", False) or can_publish(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["key", "title", "author", "publisher", "year", "citation_count"]
     search_fields = ["key", "title", "author", "publisher", "url"]
     list_filter = ["publisher"]
@@ -30,7 +45,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "content_type", "object_id", "record"]
     list_filter = ["content_type"]
     search_fields = ["source__key", "locator", "quote", "object_id"]

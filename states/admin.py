@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from curation.admin import CuratedAdmin
 from regime.forms import ParticipationForm
 from regime.models import Participation
 from sources.admin import CitationInline
@@ -24,7 +25,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(CuratedAdmin):
     form = StateForm
     list_display = [
         "code",

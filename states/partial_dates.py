@@ -113,7 +113,27 @@ class PartialDateFormField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class PartialDateModelForm(forms.ModelForm):
+class _PartialDateFormMetaclass(forms.models.ModelFormMetaclass):
+    """Replace each partial date's two model fields (date, precision) by one text field,
+    in the class's base fields, so that the admin lays out and renders exactly those."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        model = getattr(getattr(new_class, "_meta", None), "model", None)
+        for field_name in getattr(new_class, "partial_dates", ()):
+            if model is None or field_name not in new_class.base_fields:
+                continue
+            model_field = model._meta.get_field(field_name)
+            new_class.base_fields.pop(f"{field_name}_precision", None)
+            new_class.base_fields[field_name] = PartialDateFormField(
+                required=not model_field.blank,
+                label=model_field.verbose_name.capitalize(),
+                help_text=model_field.help_text or None,
+            )
+        return new_class
+
+
+class PartialDateModelForm(forms.ModelForm, metaclass=_PartialDateFormMetaclass):
     """A ModelForm that edits each partial date (a date column plus its precision
     column) as one text field. List the date field names in ``partial_dates``."""
 
@@ -122,14 +142,8 @@ class PartialDateModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.partial_dates:
-            model_field = self._meta.model._meta.get_field(name)
-            self.fields.pop(f"{name}_precision", None)
-            self.fields[name] = PartialDateFormField(
-                required=not model_field.blank,
-                label=model_field.verbose_name.capitalize(),
-                help_text=model_field.help_text or None,
-            )
-            self.initial[name] = getattr(self.instance, f"{name}_partial")
+            if name in self.fields:
+                self.initial[name] = getattr(self.instance, f"{name}_partial")
 
     def _post_clean(self):
         for name in self.partial_dates:

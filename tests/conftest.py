@@ -30,6 +30,15 @@ def pytest_report_header(config):
     return f"browser tests: {CHROMIUM}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Transactional tests flush the database and content types come back with new ids:
+    never let a cached id from an earlier test leak into the next."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

@@ -117,7 +117,7 @@ PARTICIPATION_HEADER = "state,regime,status,start,end,sources,note\n"
         ),
         (
             {"transfers.csv": TRANSFER_HEADER + GOOD_TRANSFER.replace("src:p. 121", "")},
-            "transfers.csv:2: sources: every record must cite at least one source",
+            "transfers.csv:2: sources: a published record must cite at least one source",
         ),
         (
             {"transfers.csv": TRANSFER_HEADER + GOOD_TRANSFER.replace("src:p. 121", "nosuch")},

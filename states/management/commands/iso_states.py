@@ -26,7 +26,9 @@ def iso_state_rows():
     regions = converter.convert(codes, src="ISO3", to="UNregion", not_found="")
     rows = []
     for country, code, region in zip(countries, codes, regions, strict=True):
-        rows.append({"code": code, "name": str(country.name), "region": region, "sources": ISO_SOURCES})
+        rows.append(
+            {"code": code, "name": str(country.name), "region": region, "sources": ISO_SOURCES, "published": "true"}
+        )
     return rows
 
 
