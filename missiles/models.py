@@ -8,7 +8,7 @@ them in SQL and the model properties display them, and a test proves they agree.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Value, When
 from django.urls import reverse
 
 from regime.models import Participation, Standing
@@ -258,6 +258,19 @@ class MissileSystem(Cited):
         return range_class_for(self.range_km)
 
     @property
+    def ancestors(self):
+        """The systems this one derives from, nearest first (Hwasong-5, then Scud-B...).
+        Each generation not already fetched with select_related costs one query; a loop
+        left by bad data ends the walk instead of running forever."""
+        chain, seen = [], {self.pk}
+        ancestor = self.derived_from
+        while ancestor is not None and ancestor.pk not in seen:
+            chain.append(ancestor)
+            seen.add(ancestor.pk)
+            ancestor = ancestor.derived_from
+        return chain
+
+    @property
     def mtcr_category(self):
         return mtcr_category_for(self.range_km, self.payload_kg)
 
@@ -371,6 +384,37 @@ class TransferQuerySet(CitedQuerySet):
 
     def involving(self, state):
         return self.filter(Q(supplier=state) | Q(recipient=state))
+
+    def overlapping_years(self, first=None, last=None):
+        """Transfers whose years overlap the years asked, ``first`` to ``last`` inclusive
+        (either bound may be open). A transfer runs from ``year_from`` to ``year_to``, or
+        is the single ``year_from``; one known only as "by 1988" runs from an unknown
+        start to 1988, so it may overlap any years up to 1988; one with no year at all
+        matches no year filter."""
+        transfers = self
+        if first is not None:
+            transfers = transfers.filter(Q(year_to__gte=first) | Q(year_to__isnull=True, year_from__gte=first))
+        if last is not None:
+            transfers = transfers.filter(Q(year_from__lte=last) | Q(year_from__isnull=True, year_to__isnull=False))
+        return transfers
+
+    def where_standing(self, party, regime, standings):
+        """Transfers whose ``party`` ("supplier" or "recipient") held one of ``standings``
+        (Standing values, "uncertain" and "none" included) in ``regime`` ("MTCR", "HCOC")
+        at the time of the transfer, as ``with_standings()`` computes it."""
+        annotation = f"{party}_{regime.lower()}"
+        transfers = self if annotation in self.query.annotations else self.with_standings()
+        return transfers.filter(**{f"{annotation}__in": list(standings)})
+
+    def pair_counts(self):
+        """The number of these transfers per supplier and recipient, in one aggregate query:
+        dicts with supplier, supplier__name, recipient, recipient__name and transfers."""
+        return (
+            self.order_by()
+            .values("supplier", "supplier__name", "recipient", "recipient__name")
+            .annotate(transfers=Count("pk"))
+            .order_by("supplier", "recipient")
+        )
 
 
 class Transfer(Cited):

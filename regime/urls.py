@@ -5,5 +5,6 @@ from regime import views
 app_name = "regime"
 urlpatterns = [
     path("", views.RegimeListView.as_view(), name="list"),
-    path("<str:pk>/", views.RegimeDetailView.as_view(), name="detail"),
+    path("outside/", views.OutsideView.as_view(), name="outside"),
+    path("<str:code>/", views.RegimeDetailView.as_view(), name="detail"),
 ]

@@ -5,5 +5,5 @@ from states import views
 app_name = "states"
 urlpatterns = [
     path("", views.StateListView.as_view(), name="list"),
-    path("<str:pk>/", views.StateDetailView.as_view(), name="detail"),
+    path("<str:code>/", views.StateDetailView.as_view(), name="detail"),
 ]
