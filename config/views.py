@@ -76,7 +76,7 @@ class HomeView(TemplateView):
         chart_regimes = [regime for regime in regimes if regime.code in CHART_REGIMES]
         return super().get_context_data(
             counts=record_counts(),
-            chart=membership_chart(chart_regimes, participations, today.year) if chart_regimes else None,
+            chart=membership_chart(chart_regimes, participations, today.year, totals) if chart_regimes else None,
             totals=latest_totals,
             recent=recently_changed(),
             footnotes=Footnotes(latest_totals),

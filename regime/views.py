@@ -34,11 +34,11 @@ def year_chart(series, first_year, last_year, x_label="Year"):
         "spec": {
             "type": "line",
             "labels": years,
-            "datasets": [{"label": label, "data": [series[label].get(year, 0) for year in years]} for label in labels],
+            "datasets": [{"label": label, "data": [series[label].get(year) for year in years]} for label in labels],
         },
         "x_label": x_label,
         "columns": labels,
-        "rows": [(year, [series[label].get(year, 0) for label in labels]) for year in years],
+        "rows": [(year, [series[label].get(year) for label in labels]) for year in years],
     }
 
 
@@ -51,13 +51,31 @@ def member_noun(participations):
     return "members"
 
 
-def membership_chart(regimes, participations, last_year=None):
-    """Members on 1 January of each year from 1987, one line per regime (``membership_by_year``)."""
+def reported_by_year(totals, years):
+    """{year: the total a source last reported on or before 1 January} (the lower one where
+    sources disagree on a date): the line that shows how complete the recorded list is."""
+    ordered = sorted(totals, key=lambda total: (total.date, -total.total))
+    series = {}
+    for year in years:
+        reported = [total.total for total in ordered if total.date <= datetime.date(year, 1, 1)]
+        if reported:
+            series[year] = reported[-1]
+    return series
+
+
+def membership_chart(regimes, participations, last_year=None, totals=()):
+    """Members recorded on 1 January of each year from 1987, one line per regime
+    (``membership_by_year``), each beside the total its sources reported by then."""
     last_year = last_year or timezone.localdate().year
+    years = range(FIRST_CHART_YEAR, last_year + 1)
     series = {}
     for regime in regimes:
         own = [participation for participation in participations if participation.regime_id == regime.code]
-        series[f"{regime.code} {member_noun(own)}"] = membership_by_year(own, range(FIRST_CHART_YEAR, last_year + 1))
+        noun = member_noun(own)
+        series[f"{regime.code} {noun} recorded"] = membership_by_year(own, years)
+        reported = reported_by_year([total for total in totals if total.regime_id == regime.code], years)
+        if reported:
+            series[f"{regime.code} {noun} reported by sources"] = reported
     return year_chart(series, FIRST_CHART_YEAR, last_year, x_label="1 January")
 
 
@@ -150,7 +168,6 @@ class RegimeDetailView(NotFoundPage, FilterView):
         totals = totals_with_recorded(list(regime.totals.all()), participations)
         participants = list(context["object_list"])
         noun = member_noun(participations)
-        first_year = self._first_chart_year(participations)
         context.update(
             regime=regime,
             participants=participants,
@@ -161,21 +178,11 @@ class RegimeDetailView(NotFoundPage, FilterView):
             uncertain_on=uncertain,
             member_noun=noun,
             totals=totals,
-            chart=year_chart(
-                {f"{regime.code} {noun}": membership_by_year(participations, range(first_year, today.year + 1))},
-                first_year,
-                today.year,
-                x_label="1 January",
-            ),
+            chart=membership_chart([regime], participations, today.year, totals),
             examples=self._examples(regime),
             footnotes=Footnotes([regime], totals, participants),
         )
         return context
-
-    @staticmethod
-    def _first_chart_year(participations):
-        years = [participation.begins.year for participation in participations if participation.begins]
-        return max(FIRST_CHART_YEAR, min(years)) if years else FIRST_CHART_YEAR
 
     @staticmethod
     def _examples(regime):

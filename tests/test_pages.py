@@ -65,8 +65,14 @@ def test_home_counts_records_and_charts_membership(client, korea, mtcr):
     assert counts["sources"] == 2
     chart = response.context["chart"]
     rows = dict(chart["rows"])
-    assert chart["columns"] == ["HCOC subscribing states", "MTCR partners"]
-    assert rows[1987] == [0, 0] and rows[1988] == [0, 1] and rows[2003] == [1, 1]
+    assert chart["columns"] == [
+        "HCOC subscribing states recorded",
+        "MTCR partners recorded",
+        "MTCR partners reported by sources",
+    ]
+    # The reported line starts on the first 1 January after the source's date.
+    assert rows[1987] == [0, 0, None] and rows[1988] == [0, 1, None] and rows[2003] == [1, 1, None]
+    assert rows[2021] == [1, 1, 35]
     assert chart["rows"][0][0] == 1987 and chart["rows"][-1][0] == datetime.date.today().year
     (reported,) = response.context["totals"]
     assert (reported.total, reported.recorded) == (35, 1)

@@ -205,3 +205,17 @@ def test_outside_leaves_out_states_that_no_longer_exist(client, missile_holders)
     SystemFactory(state=ussr, range_km=11000)
     assert "SUN" not in outside_codes(client.get(OUTSIDE))
     assert "SUN" in outside_codes(client.get(OUTSIDE, {"as_of": "1991-01-01"}))
+
+
+def test_reported_by_year_carries_the_last_report_forward_and_takes_the_lower_of_a_disagreement():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from regime.views import reported_by_year
+
+    totals = [
+        SimpleNamespace(date=dt.date(2002, 11, 25), total=96),
+        SimpleNamespace(date=dt.date(2002, 11, 25), total=93),
+        SimpleNamespace(date=dt.date(2003, 3, 31), total=102),
+    ]
+    assert reported_by_year(totals, range(2002, 2006)) == {2003: 93, 2004: 102, 2005: 102}
