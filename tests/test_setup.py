@@ -73,3 +73,12 @@ def test_make_setup_twice_is_idempotent(tmp_path):
     assert sum(int(created) for _, created, _, _ in first) > 0
     assert "No migrations to apply" in runs[1].stdout
     assert second and all(created == updated == "0" for _, created, updated, _ in second), runs[1].stdout
+
+
+def test_manage_py_defaults_to_development_settings_and_wsgi_to_production():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and "no issues" in result.stdout, result.stderr
+    assert 'setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")' in (ROOT / "config" / "wsgi.py").read_text()
