@@ -28,7 +28,7 @@ from missiles.models import (
     TransferKind,
     TransferStatus,
 )
-from regime.models import Standing
+from regime.models import standing_choices
 from states.models import State
 
 # The years a filter accepts: the span the records may hold (Transfer.year_from's validators).
@@ -37,20 +37,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_MEASURE = 1_000_000
 MAX_TEXT = 200
 
-# The standings a party can hold in each regime at the time of a transfer.
-MTCR_STANDINGS = [
-    (standing.value, standing.label)
-    for standing in (
-        Standing.PARTNER,
-        Standing.UNILATERAL_ADHERENT,
-        Standing.APPLICANT,
-        Standing.NONE,
-        Standing.UNCERTAIN,
-    )
-]
-HCOC_STANDINGS = [
-    (standing.value, standing.label) for standing in (Standing.SUBSCRIBING_STATE, Standing.NONE, Standing.UNCERTAIN)
-]
+MTCR_STANDINGS = standing_choices("MTCR")
+HCOC_STANDINGS = standing_choices("HCOC")
 
 
 class BoundsForm(forms.Form):

@@ -109,6 +109,17 @@ class Standing(models.TextChoices):
     UNCERTAIN = "uncertain", "uncertain"
 
 
+# The standings a state can hold in each regime (filters of the register and the directory).
+REGIME_STANDINGS = {
+    "MTCR": (Standing.PARTNER, Standing.UNILATERAL_ADHERENT, Standing.APPLICANT, Standing.NONE, Standing.UNCERTAIN),
+    "HCOC": (Standing.SUBSCRIBING_STATE, Standing.SIGNATORY, Standing.NONE, Standing.UNCERTAIN),
+}
+
+
+def standing_choices(regime_code):
+    return [(standing.value, standing.label) for standing in REGIME_STANDINGS[regime_code]]
+
+
 def _within_period(field, at):
     """The partial date in ``field`` is not a day and its period contains ``at``."""
     return Q(**{f"{field}_precision": Precision.YEAR, f"{field}__year": at.year}) | Q(

@@ -6,26 +6,14 @@ import django_filters as filters
 from django.db.models import F
 
 from missiles.models import RangeClass
-from regime.models import Standing
+from regime.models import standing_choices
 from sources.views import MAX_QUERY, valid_text
 from states.models import State, standing_annotation
 
 NO_RANGE_KNOWN = "none"
 
-MTCR_STANDINGS = [
-    (standing.value, standing.label)
-    for standing in (
-        Standing.PARTNER,
-        Standing.UNILATERAL_ADHERENT,
-        Standing.APPLICANT,
-        Standing.NONE,
-        Standing.UNCERTAIN,
-    )
-]
-HCOC_STANDINGS = [
-    (standing.value, standing.label)
-    for standing in (Standing.SUBSCRIBING_STATE, Standing.SIGNATORY, Standing.NONE, Standing.UNCERTAIN)
-]
+MTCR_STANDINGS = standing_choices("MTCR")
+HCOC_STANDINGS = standing_choices("HCOC")
 
 
 def regions():
