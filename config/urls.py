@@ -13,6 +13,8 @@ urlpatterns = [
     path("regimes/", include("regime.urls")),
     path("missiles/", include("missiles.urls")),
     path("sources/", include("sources.urls")),
+    path("measures/", include("measures.urls")),
+    path("api/v1/", include("api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/import/", admin.site.admin_view(import_view), name="curation_import"),

@@ -367,15 +367,22 @@ class TransferStatus(models.TextChoices):
 class TransferQuerySet(CitedQuerySet):
     def with_standings(self):
         """Annotate each party's MTCR and HCoC standing at the time of the transfer
-        (1 January of its first year; ``uncertain`` if it changed that year)."""
+        (1 January of its first year; ``uncertain`` if it changed that year or the first
+        year is unknown; ``none`` for a transfer "by <year>" made before the party joined)."""
         standings = {}
         for party in ("supplier", "recipient"):
             for regime in ("MTCR", "HCOC"):
-                at_year_start = Participation.objects.filter(regime=regime).standing_at_year_start(
-                    OuterRef(party), OuterRef("year_from")
-                )
-                # Without a first year, the standing at the time cannot be known.
+                in_regime = Participation.objects.filter(regime=regime)
+                at_year_start = in_regime.standing_at_year_start(OuterRef(party), OuterRef("year_from"))
+                # Without a first year, the standing at the time cannot be known, unless the
+                # transfer is known only as "by <year_to>" and the party's participation all
+                # began later: then it was outside the regime throughout.
                 standings[f"{party}_{regime.lower()}"] = Case(
+                    When(
+                        Q(year_from__isnull=True, year_to__isnull=False)
+                        & ~in_regime.could_have_begun_by_year_end(OuterRef(party), OuterRef("year_to")),
+                        then=Value(Standing.NONE),
+                    ),
                     When(year_from__isnull=True, then=Value(Standing.UNCERTAIN)),
                     default=at_year_start,
                     output_field=models.CharField(),

@@ -186,6 +186,14 @@ class ParticipationQuerySet(CitedQuerySet):
         uncertain = self.model.objects.uncertain_on(at).filter(pk=OuterRef("pk"))
         return (participating.active_on(at) | participating.uncertain_on(at)).annotate(uncertain=Exists(uncertain))
 
+    def could_have_begun_by_year_end(self, state_ref, year_ref):
+        """A SQL condition: state ``state_ref`` held, or may have held, a status in these
+        participations at some time up to the end of year ``year_ref`` (both may be
+        ``OuterRef``s). False when every participation began later, so a record known only
+        as "by <year>" falls before all of them; an unknown start may be earlier, so it counts."""
+        began = Q(start__year__lte=year_ref) | Q(start__isnull=True)
+        return Exists(self.filter(state=state_ref).exclude(status=Status.NON_PARTICIPANT).filter(began))
+
     def standing_at_year_start(self, state_ref, year_ref):
         """A SQL expression: the standing in these participations of state ``state_ref``
         on 1 January of year ``year_ref`` (both may be ``OuterRef``s), by the as-of rule,

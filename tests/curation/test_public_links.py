@@ -8,7 +8,7 @@ def test_record_page_shows_when_it_last_changed(client):
     system = SystemFactory(name="Nodong")
     cite(system)
     body = client.get(system.get_absolute_url()).content.decode()
-    assert "Last changed" in body and f'{system.updated:%Y}' in body
+    assert "Last changed" in body and f"{system.updated:%Y}" in body
     assert "Curate this record" not in body
     assert 'href="/accounts/login/' in body
 

@@ -183,6 +183,33 @@ def test_transfer_filter_standing_of_a_transfer_without_a_first_year_is_uncertai
     assert transfers(supplier_mtcr=["uncertain"]) == {undated}
 
 
+@pytest.mark.parametrize(
+    ("start", "precision", "expected"),
+    [
+        (datetime.date(1987, 4, 16), "day", "none"),  # joined after "by 1986": outside throughout
+        (datetime.date(1986, 12, 31), "day", "uncertain"),  # joined in the last days the transfer may have taken
+        (datetime.date(1986, 1, 1), "year", "uncertain"),  # joined some time in 1986
+        (None, "", "uncertain"),  # start unknown: may have been earlier
+    ],
+)
+def test_transfer_filter_standing_of_a_transfer_known_only_by_a_year_before_the_party_joined_is_none(
+    mtcr, prk, irn, start, precision, expected
+):
+    ParticipationFactory(
+        state=prk,
+        regime=mtcr,
+        status=Status.PARTNER,
+        start=start,
+        start_precision=precision,
+        known_on=None if start else datetime.date(1990, 1, 1),
+        known_on_precision="" if start else "day",
+    )
+    undated = TransferFactory(supplier=prk, recipient=irn, year_from=None, year_to=1986)
+    assert transfers(supplier_mtcr=[expected]) == {undated}
+    # The recipient never joined: outside throughout, not uncertain.
+    assert transfers(recipient_mtcr=["none"]) == {undated}
+
+
 def test_transfer_filter_standing_filters_combine_with_the_annotated_register_queryset(supplier_joined_mtcr_mid_1995):
     filterset = TransferFilter({"supplier_mtcr": ["uncertain"]}, queryset=Transfer.objects.with_standings())
     assert filterset.is_valid()
