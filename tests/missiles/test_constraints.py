@@ -102,10 +102,14 @@ def test_transfer_years_read_as_the_source_gives_them(year_from, year_to, shown)
 
 
 @pytest.mark.django_db
-def test_transfer_without_a_first_year_has_an_uncertain_standing_at_the_time(mtcr):
+def test_transfer_without_a_first_year_has_an_uncertain_standing_if_the_party_may_have_joined_before(mtcr):
+    import datetime
+
     from regime.models import Standing
     from tests.factories import ParticipationFactory
 
     transfer = TransferFactory(year_from=None, year_to=1988)
-    ParticipationFactory(state=transfer.supplier, regime=mtcr)
-    assert Transfer.objects.with_standings().get(pk=transfer.pk).supplier_mtcr == Standing.UNCERTAIN
+    ParticipationFactory(state=transfer.supplier, regime=mtcr, start=datetime.date(1987, 4, 16))
+    annotated = Transfer.objects.with_standings().get(pk=transfer.pk)
+    assert annotated.supplier_mtcr == Standing.UNCERTAIN  # "by 1988": before or after it joined
+    assert annotated.recipient_mtcr == Standing.NONE  # never joined
