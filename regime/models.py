@@ -120,7 +120,7 @@ def standing_choices(regime_code):
     return [(standing.value, standing.label) for standing in REGIME_STANDINGS[regime_code]]
 
 
-def _within_period(field, at):
+def within_period(field, at):
     """The partial date in ``field`` is not a day and its period contains ``at``."""
     return Q(**{f"{field}_precision": Precision.YEAR, f"{field}__year": at.year}) | Q(
         **{f"{field}_precision": Precision.MONTH, f"{field}__year": at.year, f"{field}__month": at.month}
@@ -147,10 +147,8 @@ class ParticipationQuerySet(CitedQuerySet):
         """Participations that leave their state's standing on ``at`` open: a partial start or
         end whose period contains ``at``, or an unknown start before a source shows it held."""
         at = at or timezone.localdate()
-        unknown_start = Q(start__isnull=True) & (Q(known_on__gt=at) | _within_period("known_on", at))
-        return self.filter(
-            _within_period("start", at) | _within_period("end", at) | (unknown_start & _not_ended_on(at))
-        )
+        unknown_start = Q(start__isnull=True) & (Q(known_on__gt=at) | within_period("known_on", at))
+        return self.filter(within_period("start", at) | within_period("end", at) | (unknown_start & _not_ended_on(at)))
 
     def members(self):
         return self.filter(status__in=MEMBER_STATUSES)

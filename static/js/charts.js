@@ -4,7 +4,9 @@
  * chart's numbers are also in a table beside it (templates/includes/chart.html).
  *
  * Chart kinds: "line" (labels, datasets: [{label, data}]) and "timeline" (categories, points:
- * [{x: year, y: category index, n: count}]) drawn as bubbles, one row per kind of event.
+ * [{x: year, y: category index, n: count}]) drawn as bubbles, one row per kind of event, and
+ * "bar" (labels, datasets: [{label, data}], optional stacked, xTitle, yTitle): one bar per
+ * label, the datasets stacked when "stacked" is true (the Measures pages).
  */
 (function () {
   "use strict";
@@ -99,6 +101,38 @@
     };
   }
 
+  function barConfig(spec) {
+    return {
+      type: "bar",
+      data: {
+        labels: spec.labels,
+        datasets: spec.datasets.map(function (dataset, index) {
+          return {
+            label: dataset.label,
+            data: dataset.data,
+            backgroundColor: colour(index, index ? 0.45 : 0.8),
+            borderColor: colour(index),
+            borderWidth: 1,
+            maxBarThickness: 64
+          };
+        })
+      },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: { stacked: !!spec.stacked, title: { display: !!spec.xTitle, text: spec.xTitle || "" } },
+          y: {
+            stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 },
+            title: { display: !!spec.yTitle, text: spec.yTitle || "" }
+          }
+        },
+        plugins: { legend: { display: spec.datasets.length > 1, position: "bottom" } }
+      }
+    };
+  }
+
   function draw() {
     if (!window.Chart) {
       return;
@@ -111,7 +145,7 @@
         return;
       }
       var spec = JSON.parse(source.textContent);
-      var config = spec.type === "timeline" ? timelineConfig(spec) : lineConfig(spec);
+      var config = spec.type === "timeline" ? timelineConfig(spec) : spec.type === "bar" ? barConfig(spec) : lineConfig(spec);
       new window.Chart(canvas, config);
     });
   }
