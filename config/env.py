@@ -40,3 +40,22 @@ def secret_key(debug):
         "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off, Containment refuses to start with a known key: "
         "set DJANGO_SECRET_KEY to a long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
+
+
+def env_int(name, default=None):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_rate(name, default):
+    """A throttle rate such as "120/min" (DRF's form: a number, "/", then s, min, hour or day)."""
+    value = os.environ.get(name, "").strip() or default
+    number, _, period = value.partition("/")
+    if not number.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/min, not {value!r}.")
+    return value

@@ -8,7 +8,6 @@ its rows and the numbers run 1, 2, 3... down the page.
 import re
 from dataclasses import dataclass
 
-import django_filters as filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
@@ -21,11 +20,10 @@ from django_filters.views import FilterView
 
 from missiles.models import FlightTest, MissileProgram, MissileSystem, Transfer
 from regime.models import Participation, Regime, RegimeTotal
+from sources.filters import MAX_QUERY, SourceFilter, valid_text  # noqa: F401 (MAX_QUERY, valid_text: re-exported)
 from sources.models import Citation, Source
 from states.models import State
 
-# The longest text a search box accepts; longer input is a form error, not a query.
-MAX_QUERY = 200
 SOURCE_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
@@ -107,25 +105,6 @@ class NotFoundDetailView(NotFoundPage, DetailView):
         except Http404:
             return self.render_not_found()
         return self.render_to_response(self.get_context_data(object=self.object))
-
-
-def valid_text(value):
-    """Reject a NUL byte before it reaches the database (PostgreSQL refuses it in a query)."""
-    if "\x00" in value:
-        raise forms.ValidationError("Remove the null character from the search text.")
-
-
-class SourceFilter(filters.FilterSet):
-    q = filters.CharFilter(
-        label="Title, author or key", method="filter_text", max_length=MAX_QUERY, validators=[valid_text]
-    )
-
-    class Meta:
-        model = Source
-        fields = []
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value.strip())
 
 
 class SourceListView(FilterView):

@@ -7,7 +7,7 @@ from django.db.models import F
 
 from missiles.models import RangeClass
 from regime.models import standing_choices
-from sources.views import MAX_QUERY, valid_text
+from sources.filters import MAX_QUERY, valid_text
 from states.models import State, standing_annotation
 
 NO_RANGE_KNOWN = "none"
@@ -32,6 +32,9 @@ class StateOrdering(filters.OrderingFilter):
             return queryset
         ordering = []
         for param in value:
+            # "?ordering=name," leaves an empty item: skip it (it used to reach F(None), a 500).
+            if not param:
+                continue
             descending = param.startswith("-")
             field = self.param_map.get(param.lstrip("-"))
             expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)

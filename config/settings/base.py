@@ -139,3 +139,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# ---------------------------------------------------------------- JSON API (api/)
+# Read-only and public: no authentication, anonymous throttling per client address.
+from config.env import env_int, env_rate  # noqa: E402
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("DJANGO_API_THROTTLE_ANON", "120/min")},
+    # Behind N proxies the client is the Nth address from the right of X-Forwarded-For; unset: REMOTE_ADDR.
+    "NUM_PROXIES": env_int("DJANGO_API_NUM_PROXIES"),
+    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Containment API",
+    "DESCRIPTION": (
+        "Read-only access to Containment, a reference database of ballistic-missile proliferation: states, "
+        "regimes and participations, missile programs, systems, flight tests, transfers and sources. Every list "
+        "takes the filters of its page on the site and answers JSON or, with `format=csv`, CSV."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the project's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to the online validator (CSP: nothing from other origins).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "displayOperationId": False, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "StandingEnum": "regime.models.Standing",
+        "ConfidenceEnum": "missiles.models.Confidence",
+        "RangeClassEnum": "missiles.models.RangeClass",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.csv_and_error_media_types",
+    ],
+}
+# CORS: closed unless origins are listed (DJANGO_CORS_ALLOWED_ORIGINS), and only for the API.
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
