@@ -1,13 +1,12 @@
 """The one query-count test of the Measures section (it alone grows the data to 10,000 transfers)."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.views import MEASURES
 from missiles.models import Transfer
 from states.models import State
 from tests.factories import SystemFactory, TransferFactory
+from tests.queries import queries_for
 
 # Every page and CSV twin runs at most this many queries, however many rows it shows; the
 # index runs the six rules with their defaults.
@@ -33,15 +32,6 @@ def measure_urls():
     urls["zone by region"] = reverse("measures:measure", args=["missile-free-zone"]) + "?regions=Synthetic+region+1"
     urls["range-band 1995"] = reverse("measures:measure", args=["range-band"]) + "?as_of=1995-01-01&min_range_km=300"
     return urls
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        if response.streaming:  # a streamed CSV runs its query while it is read
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def test_measure_pages_query_count_is_bounded_and_flat_from_100_to_10000_transfers(

@@ -4,9 +4,7 @@ import io
 import re
 
 import pytest
-from django.db import connection
 from django.http import StreamingHttpResponse
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dataset.tables import TABLES_BY_FILE
@@ -24,6 +22,7 @@ from tests.factories import (
     TransferFactory,
     cite,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -478,15 +477,6 @@ def budget_pages():
         "flight tests": reverse("missiles:flight_tests") + "?ordering=-apogee&year_from=1980",
         "flight tests csv": reverse("missiles:flight_tests_csv"),
     }
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        if response.streaming:  # a streamed CSV runs its query while it is read
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def test_researcher_pages_query_count_is_bounded_and_flat_from_100_to_10000_transfers(
