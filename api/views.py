@@ -19,11 +19,11 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from api import examples, serializers
-from api.pagination import MAX_PAGE_SIZE, PAGE_SIZE, PagePagination, TransferCursorPagination
+from api.pagination import MAX_PAGE_SIZE, PAGE_SIZE, KeysetPagination, PagePagination
 from api.renderers import CSVRenderer, stream_csv
 from missiles.filters import FlightTestFilter, MissileProgramFilter, MissileSystemFilter, TransferFilter
 from missiles.models import FlightTest, MissileProgram, MissileSystem, Transfer
-from missiles.views import FLIGHT_TEST_ORDER
+from missiles.views import FLIGHT_TEST_ORDER, REGISTER_ORDER
 from regime.filters import ParticipationFilter, RegimeTotalFilter
 from regime.forms import AsOfForm
 from regime.models import Participation, Regime, RegimeTotal
@@ -97,12 +97,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
-            return stream_csv(self.get_serializer(), self.csv_queryset(queryset), self.csv_filename)
+            return stream_csv(self.get_serializer(), queryset, self.csv_filename)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def csv_queryset(self, queryset):
-        return queryset
 
     def filter_queryset(self, queryset):
         # The filters are the list's: a detail is found by its key alone.
@@ -319,15 +316,16 @@ class FlightTestViewSet(ReadOnlyViewSet):
         serializers.TransferSerializer,
         "transfers",
         "The transfer register, filtered as on `/missiles/transfers/`, with each party's MTCR and HCoC standing "
-        "at the time of the transfer. Paged by a cursor over the transfer id (follow `next`), so deep pages cost "
-        "what the first does; rows come in id order in JSON and CSV alike.",
+        "at the time of the transfer, in the register's order (or `ordering`'s). Paged by a cursor holding the "
+        "last row's sort keys (follow `next` or `previous`), so deep pages cost what the first does; the CSV "
+        "comes in the same order.",
         extra_parameters=[
             OpenApiParameter(
                 "ordering",
                 OpenApiTypes.STR,
-                description="Accepted and checked as on the register's page (years, supplier, recipient, system, "
-                "kind, quantity, status, confidence, supplier_mtcr, recipient_hcoc; `-` before a name for "
-                "descending), but the API always returns transfers in id order: the cursor needs a unique key.",
+                description="Sort as on the register's page: years, supplier, recipient, system, kind, quantity, "
+                "status, confidence, supplier_mtcr or recipient_hcoc; `-` before a name for descending. Unknown "
+                "values come last either way and the id breaks ties. Default: years, then supplier and recipient.",
             )
         ],
     ),
@@ -336,16 +334,15 @@ class FlightTestViewSet(ReadOnlyViewSet):
 class TransferViewSet(ReadOnlyViewSet):
     serializer_class = serializers.TransferSerializer
     filterset_class = TransferFilter
-    pagination_class = TransferCursorPagination
+    pagination_class = KeysetPagination
     csv_filename = "containment-transfers.csv"
 
     def get_queryset(self):
         return with_citations(
-            Transfer.objects.with_standings().select_related("supplier", "recipient", "system").order_by("pk")
+            Transfer.objects.with_standings()
+            .select_related("supplier", "recipient", "system")
+            .order_by(*REGISTER_ORDER)
         )
-
-    def csv_queryset(self, queryset):
-        return queryset.order_by("pk")
 
 
 # ---------------------------------------------------------------- sources

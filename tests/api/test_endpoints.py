@@ -211,17 +211,73 @@ def test_page_size_has_a_maximum(client, world):
     assert MAX_PAGE_SIZE == 500
 
 
-def test_transfers_page_by_cursor_without_skipping_or_repeating(client, world):
+@pytest.fixture
+def register(world):
+    """Transfers with unknown years, quantities and standings, and ties, to sort and page."""
     states = [StateFactory() for _ in range(4)]
-    for year in range(1960, 1972):
-        TransferFactory(supplier=states[year % 2], recipient=states[2 + year % 2], year_from=year)
-    seen, url = [], API + "transfers/?page_size=5"
+    for n, year in enumerate([1960, 1961, None, 1961, 1975, None, 1990, 1961, 2001, 1960, 1999, 1980]):
+        TransferFactory(
+            supplier=states[n % 2],
+            recipient=states[2 + n % 2],
+            year_from=year,
+            year_to=None if year else 1970,
+            quantity=None if n % 3 == 0 else n % 4,
+        )
+    return states
+
+
+def _register_order(ordering):
+    """The register page's order for ``ordering``: the FilterSet the page and the API share."""
+    from missiles.filters import TransferFilter
+    from missiles.views import REGISTER_ORDER
+
+    queryset = Transfer.objects.with_standings().order_by(*REGISTER_ORDER)
+    return list(TransferFilter({"ordering": ordering}, queryset=queryset).qs.values_list("pk", flat=True))
+
+
+def _follow(client, url, link):
+    seen = []
     while url:
-        page = client.get(url).json()
-        assert "count" not in page
-        seen += [transfer["id"] for transfer in page["results"]]
-        url = page["next"]
-    assert seen == sorted(Transfer.objects.values_list("pk", flat=True))
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        page = response.json()
+        assert "count" not in page and len(page["results"]) <= 5
+        seen.append([transfer["id"] for transfer in page["results"]])
+        url = page[link]
+    return seen
+
+
+@pytest.mark.parametrize("ordering", ["", "quantity", "-quantity", "years", "-years", "supplier_mtcr", "-system"])
+def test_transfers_page_by_cursor_in_the_registers_order_both_ways(client, register, ordering):
+    expected = _register_order(ordering)
+    forward = _follow(client, f"{API}transfers/?page_size=5&ordering={ordering}", "next")
+    assert [pk for page in forward for pk in page] == expected  # nothing skipped, nothing repeated
+    assert [len(page) for page in forward] == [5, 5, len(expected) - 10]
+    # From the last page back to the first by the `previous` links: the same pages.
+    first = client.get(f"{API}transfers/?page_size=5&ordering={ordering}").json()
+    assert first["previous"] is None
+    last = client.get(client.get(first["next"]).json()["next"]).json()
+    assert last["next"] is None
+    assert _follow(client, last["previous"], "previous") == forward[:2][::-1]
+
+
+def test_a_transfer_added_between_pages_neither_shifts_nor_repeats_the_next_page(client, register):
+    first = client.get(f"{API}transfers/?page_size=5").json()
+    earliest = TransferFactory(year_from=1900)  # sorts before every row already shown
+    second = client.get(first["next"]).json()
+    shown = [t["id"] for t in first["results"]] + [t["id"] for t in second["results"]]
+    assert earliest.pk not in shown
+    assert shown == [pk for pk in _register_order("") if pk != earliest.pk][:10]
+
+
+def test_a_cursor_altered_or_made_for_another_ordering_is_a_404(client, register):
+    next_url = client.get(f"{API}transfers/?page_size=5&ordering=quantity").json()["next"]
+    assert client.get(next_url).status_code == 200
+    assert client.get(next_url.replace("ordering=quantity", "ordering=-quantity")).status_code == 404
+    cursor = next_url.partition("cursor=")[2].partition("&")[0]
+    for bad in (cursor[:-2] + "xx", cursor + "0", ""):
+        response = client.get(f"{API}transfers/", {"ordering": "quantity", "cursor": bad})
+        assert response.status_code == (200 if bad == "" else 404)
 
 
 def test_drafts_never_leak(client, world):
