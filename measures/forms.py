@@ -77,7 +77,7 @@ class MeasureForm(forms.Form):
                 data[name] = str(default)
         super().__init__(data, **kwargs)
         for form_field in self.fields.values():
-            if isinstance(form_field, forms.MultipleChoiceField) and not form_field.help_text:
+            if isinstance(form_field, ChoicesField) and not form_field.help_text:
                 form_field.help_text = "None ticked: the default."
 
     def clean(self):
@@ -85,7 +85,8 @@ class MeasureForm(forms.Form):
         getlist = getattr(self.data, "getlist", None)
         if getlist:
             for name, form_field in self.fields.items():
-                if not isinstance(form_field, forms.MultipleChoiceField) and len(getlist(name)) > 1:
+                takes_several = getattr(form_field.widget, "allow_multiple_selected", False)
+                if not takes_several and len(getlist(name)) > 1:
                     self.add_error(name, "Give this parameter once.")
         return cleaned_data
 

@@ -60,6 +60,15 @@ def test_measure_form_submits_and_reports_a_bad_parameter(live_server, page, scr
     assert response.status == 400
     expect(page.locator(".has-error .errors")).to_contain_text("The band must end above its start")
     screenshot("measures-range-band-error")
+    # A zone of two states chosen in the multiple select, as a reader would.
+    page.goto(live_server.url + "/measures/missile-free-zone/")
+    page.select_option("#id_states", ["IRN", "ISR"])
+    page.fill("#id_min_range_km", "1000")
+    page.get_by_role("button", name="Run the measure").click()
+    expect(page).to_have_url(re.compile(r"states=IRN&states=ISR"))
+    expect(page.locator('[role="alert"]')).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("Israel")
+    screenshot("measures-missile-free-zone-two-states")
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/measures/missile-free-zone/")
     charts_drawn(page)

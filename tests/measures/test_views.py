@@ -102,6 +102,12 @@ def test_zone_by_region_and_by_states(client, korea_iran):
     assert {state.code for state in asia.zone} == {"PRK", "JPN"} and asia.barred.count() == 0
     listed = client.get(page("missile-free-zone"), {"states": ["SYR"], "min_range_km": 1000}).context["result"]
     assert [state.code for state in listed.zone] == ["SYR"] and listed.rows == []
+    # Several states, as the form's multiple select sends them (?states=IRN&states=SYR), and a region beside.
+    response = client.get(page("missile-free-zone"), {"states": ["IRN", "SYR"], "regions": ["Eastern Asia"]})
+    assert response.status_code == 200, response.context["form"].errors
+    assert {state.code for state in response.context["result"].zone} == {"IRN", "SYR", "PRK", "JPN"}
+    regions = client.get(page("missile-free-zone"), {"regions": ["Eastern Asia", "Western Asia"]})
+    assert {state.code for state in regions.context["result"].zone} == {"PRK", "JPN", "SYR"}
 
 
 def test_space_service_and_cross_check_parameters(client, korea_iran):
