@@ -16,6 +16,3 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# No persistent connections in tests: a live-server thread must not hold a connection open
-# when pytest drops the test database at the end of the run.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
