@@ -23,15 +23,32 @@
     return "rgba(" + (value >> 16) + "," + ((value >> 8) & 255) + "," + (value & 255) + "," + alpha + ")";
   }
 
+  // A "line" or "bar" spec's series: {label, data} with the look ``look(index)`` gives the nth.
+  function series(spec, look) {
+    return spec.datasets.map(function (dataset, index) {
+      return Object.assign({ label: dataset.label, data: dataset.data }, look(index));
+    });
+  }
+
+  // The options of a chart of labelled columns (line and bar): sized by its box, drawn at
+  // once, one tooltip for a whole column.
+  function columnOptions(scales, legend) {
+    return {
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: "index", intersect: false },
+      scales: scales,
+      plugins: { legend: legend }
+    };
+  }
+
   function lineConfig(spec) {
     return {
       type: "line",
       data: {
         labels: spec.labels,
-        datasets: spec.datasets.map(function (dataset, index) {
+        datasets: series(spec, function (index) {
           return {
-            label: dataset.label,
-            data: dataset.data,
             borderColor: colour(index),
             backgroundColor: colour(index, 0.15),
             borderDash: index % 2 ? [6, 3] : [],
@@ -41,16 +58,13 @@
           };
         })
       },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: "index", intersect: false },
-        scales: {
+      options: columnOptions(
+        {
           y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: spec.yTitle || "members" } },
           x: { title: { display: true, text: spec.xTitle || "on 1 January of" } }
         },
-        plugins: { legend: { position: "bottom" } }
-      }
+        { position: "bottom" }
+      )
     };
   }
 
@@ -106,10 +120,8 @@
       type: "bar",
       data: {
         labels: spec.labels,
-        datasets: spec.datasets.map(function (dataset, index) {
+        datasets: series(spec, function (index) {
           return {
-            label: dataset.label,
-            data: dataset.data,
             backgroundColor: colour(index, index ? 0.45 : 0.8),
             borderColor: colour(index),
             borderWidth: 1,
@@ -117,19 +129,16 @@
           };
         })
       },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: "index", intersect: false },
-        scales: {
+      options: columnOptions(
+        {
           x: { stacked: !!spec.stacked, title: { display: !!spec.xTitle, text: spec.xTitle || "" } },
           y: {
             stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 },
             title: { display: !!spec.yTitle, text: spec.yTitle || "" }
           }
         },
-        plugins: { legend: { display: spec.datasets.length > 1, position: "bottom" } }
-      }
+        { display: spec.datasets.length > 1, position: "bottom" }
+      )
     };
   }
 

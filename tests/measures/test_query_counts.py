@@ -6,27 +6,20 @@ from measures.views import MEASURES
 from missiles.models import Transfer
 from states.models import State
 from tests.factories import SystemFactory, TransferFactory
+from tests.measures.csv_tables import CSV_TABLES
 from tests.queries import queries_for
 
 # Every page and CSV twin runs at most this many queries, however many rows it shows; the
 # index runs the six rules with their defaults.
 BUDGET = 12
 INDEX_BUDGET = 20
-TABLES = {
-    "range-band": ["states"],
-    "flight-test-ban": ["breaches", "frozen"],
-    "missile-free-zone": ["holders", "transfers"],
-    "space-service": ["candidates"],
-    "verification-gaps": ["unnotified", "outside", "suspected-transfers", "suspected-tests"],
-    "mtcr-cross-check": ["category-i", "unreached"],
-}
 
 
 def measure_urls():
     urls = {"index": reverse("measures:index")}
     for measure in MEASURES:
         urls[measure.slug] = reverse("measures:measure", args=[measure.slug])
-        for table in TABLES[measure.slug]:
+        for table in CSV_TABLES[measure.slug]:
             urls[f"{measure.slug} {table}.csv"] = reverse("measures:csv", args=[measure.slug, table])
     # Synthetic regions and a changed parameter: a zone that holds rows.
     urls["zone by region"] = reverse("measures:measure", args=["missile-free-zone"]) + "?regions=Synthetic+region+1"

@@ -15,6 +15,7 @@ from missiles.models import MissileSystem, SystemStatus, Transfer
 from regime.models import Status
 from states.partial_dates import Precision
 from tests.factories import FlightTestFactory, ParticipationFactory, StateFactory, SystemFactory, TransferFactory
+from tests.measures.csv_tables import CSV_TABLES
 
 pytestmark = pytest.mark.django_db
 
@@ -144,22 +145,12 @@ def test_bad_parameters_are_form_errors(client, korea_iran, slug, query, field):
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert 'role="alert"' in response.content.decode()
-    table = next(iter(MEASURES_BY_TABLE[slug]))
+    table = next(iter(CSV_TABLES[slug]))
     assert client.get(reverse("measures:csv", args=[slug, table]), query).status_code == 400
 
 
-MEASURES_BY_TABLE = {
-    "range-band": ["states"],
-    "flight-test-ban": ["breaches", "frozen"],
-    "missile-free-zone": ["holders", "transfers"],
-    "space-service": ["candidates"],
-    "verification-gaps": ["unnotified", "outside", "suspected-transfers", "suspected-tests"],
-    "mtcr-cross-check": ["category-i", "unreached"],
-}
-
-
 def test_every_csv_twin_answers(client, korea_iran):
-    for slug, tables in MEASURES_BY_TABLE.items():
+    for slug, tables in CSV_TABLES.items():
         for table in tables:
             rows = csv_rows(client.get(reverse("measures:csv", args=[slug, table])))
             assert rows[0], (slug, table)
