@@ -35,11 +35,13 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from missiles.models import (
+    RANGE_CLASS_BOUNDS,
     Confidence,
     FlightTest,
     MissileSystem,
     MtcrCategory,
     Notified,
+    RangeClass,
     SystemKind,
     SystemStatus,
     Transfer,
@@ -50,13 +52,15 @@ from missiles.models import (
 from regime.models import Participation, Regime, Standing, within_period
 from states.models import State, standing_annotation
 
-# The INF Treaty's band (1987-2019). Like the project's range classes, the lower bound is
-# included and the upper one excluded: 5,500 km is where intercontinental range begins.
-INF_BAND_KM = (500, 5500)
+# Where intercontinental range begins, as the range classes define it (5,500 km).
+ICBM_FROM_KM = next(low for range_class, low, _ in RANGE_CLASS_BOUNDS if range_class == RangeClass.ICBM)
+# The INF Treaty's band (1987-2019), 500 km up to intercontinental range. Like the range
+# classes, the lower bound is included and the upper one excluded.
+INF_BAND_KM = (500, ICBM_FROM_KM)
 # The Hague Code of Conduct was launched on this day: the default start of a flight-test ban.
 HCOC_LAUNCH = datetime.date(2002, 11, 25)
 # A ballistic missile of intercontinental range has rockets able to put a payload in orbit.
-ORBITAL_CLASS_KM = 5500
+ORBITAL_CLASS_KM = ICBM_FROM_KM
 # The Middle East as the zone proposals draw it, from Libya to Iran and Syria to Yemen.
 MIDDLE_EAST = (
     "ARE",
